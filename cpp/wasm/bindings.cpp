@@ -1,0 +1,74 @@
+// bindings.cpp: the Embind surface of the core, used only through web/posenc.js.
+//
+// Each wrapper converts its arguments (convert.hpp), calls one core function and converts the
+// result back; `guard` returns a JS Error instead of throwing. No logic lives here.
+#include <emscripten/bind.h>
+
+#include "attention.hpp"
+#include "convert.hpp"
+#include "embedding.hpp"
+#include "sinusoidal.hpp"
+
+namespace posenc::wasm {
+namespace {
+
+SinusoidalOptions sinusoidal_options(const val& opts) {
+    SinusoidalOptions o;
+    o.base = number_option(opts, "base", o.base);
+    o.layout = parse_layout(string_option(opts, "layout", layout_name(o.layout)));
+    return o;
+}
+
+val embedding_lookup_js(val table, val ids) {
+    return guard([&] { return from_matrix(embedding_lookup(to_matrix(table, "table"), to_numbers(ids, "ids"))); });
+}
+
+val add_embeddings_js(val a, val b) {
+    return guard([&] { return from_matrix(add_embeddings(to_matrix(a, "a"), to_matrix(b, "b"))); });
+}
+
+val sinusoidal_js(val length, val dim, val opts) {
+    return guard([&] {
+        const int L = require_size(to_number(length), "length");
+        const int D = require_size(to_number(dim), "width");
+        return from_matrix(sinusoidal(L, D, sinusoidal_options(opts)));
+    });
+}
+
+val sinusoidal_at_js(val positions, val dim, val opts) {
+    return guard([&] {
+        const int D = require_size(to_number(dim), "width");
+        return from_matrix(sinusoidal_at(to_numbers(positions, "positions"), D, sinusoidal_options(opts)));
+    });
+}
+
+val attention_js(val q, val k, val v, val opts) {
+    return guard([&] {
+        AttentionOptions o;
+        o.heads = require_size(number_option(opts, "heads", 1), "heads");
+        o.causal = bool_option(opts, "causal", false);
+        o.weights = bool_option(opts, "weights", true);
+        HeadTensor bias;
+        if (has_option(opts, "bias")) {
+            bias = to_head_tensor(opts["bias"], "bias");
+            o.bias = &bias;
+        }
+        const AttentionResult r = attention(to_matrix(q, "q"), to_matrix(k, "k"), to_matrix(v, "v"), o);
+        val out = val::object();
+        out.set("output", from_matrix(r.output));
+        if (o.weights) out.set("weights", from_head_tensor(r.weights));
+        return out;
+    });
+}
+
+}  // namespace
+}  // namespace posenc::wasm
+
+EMSCRIPTEN_BINDINGS(posenc) {
+    using namespace posenc::wasm;
+    emscripten::function("embeddingLookup", &embedding_lookup_js);
+    emscripten::function("addEmbeddings", &add_embeddings_js);
+    emscripten::function("sinusoidal", &sinusoidal_js);
+    emscripten::function("sinusoidalAt", &sinusoidal_at_js);
+    emscripten::function("attention", &attention_js);
+}

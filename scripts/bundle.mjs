@@ -1,0 +1,38 @@
+// bundle.mjs: assembles the self-contained static site in dist/ from web/ (which holds the
+// built WASM core in web/wasm/), adds a _headers file with the CSP for static hosts, and
+// precompresses text files (gzip, brotli) so the server sends them compressed.
+import fs from 'node:fs';
+import path from 'node:path';
+import zlib from 'node:zlib';
+import { fileURLToPath } from 'node:url';
+import { SECURITY_HEADERS } from './csp.mjs';
+
+const top = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
+const web = path.join(top, 'web');
+const dist = path.join(top, 'dist');
+
+if (!fs.existsSync(path.join(web, 'wasm', 'posenc_core.wasm')))
+  throw new Error('web/wasm/posenc_core.wasm is missing: build the WASM core first (npm run build)');
+
+fs.rmSync(dist, { recursive: true, force: true });
+fs.cpSync(web, dist, { recursive: true });
+
+const headerLines = Object.entries(SECURITY_HEADERS).map(([k, v]) => `  ${k}: ${v}`);
+fs.writeFileSync(path.join(dist, '_headers'), ['/*', ...headerLines, ''].join('\n'));
+
+const compressible = /\.(html|js|mjs|css|json|svg|wasm|txt)$/;
+function compressTree(dir) {
+  for (const entry of fs.readdirSync(dir, { withFileTypes: true })) {
+    const p = path.join(dir, entry.name);
+    if (entry.isDirectory()) compressTree(p);
+    else if (compressible.test(entry.name)) {
+      const body = fs.readFileSync(p);
+      fs.writeFileSync(`${p}.gz`, zlib.gzipSync(body, { level: 9 }));
+      fs.writeFileSync(`${p}.br`, zlib.brotliCompressSync(body, {
+        params: { [zlib.constants.BROTLI_PARAM_QUALITY]: 11 },
+      }));
+    }
+  }
+}
+compressTree(dist);
+console.log(`posenc bundle: ${path.relative(top, dist)}/ is ready`);

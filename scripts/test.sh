@@ -1,0 +1,15 @@
+#!/usr/bin/env bash
+# test.sh (npm test): set-up and build, then every test: Catch2 natively and as WebAssembly under
+# Node, then node:test (the JS API through the real WASM build, and the page in headless Chromium
+# through Playwright). Ends with the runners' summaries; exits non-zero if any test failed.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+bash scripts/build.sh
+root="${BUILD_ROOT:-build}"
+
+echo "== Catch2, native"
+"$root/native/posenc_tests" --use-colour no
+echo "== Catch2, WebAssembly under Node"
+node --no-experimental-fetch "$root/wasm/posenc_tests.js" --use-colour no
+echo "== node:test: JS API and browser"
+node --test tests/js tests/browser

@@ -1,0 +1,48 @@
+// browser.mjs: shared set-up for the Playwright tests: Debian's Chromium (never a downloaded
+// browser), headless, optionally with WebGPU (SwiftShader on CPU-only machines), plus the site
+// served from dist/ on a free localhost port.
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { chromium } from 'playwright-core';
+import { startServer } from '../../scripts/serve.mjs';
+
+export const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
+
+export async function launchBrowser({ webgpu = false } = {}) {
+  const userDataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'posenc-chromium-'));
+  const args = [
+    '--no-sandbox', '--disable-quic', '--no-first-run', '--disable-background-networking',
+    '--disable-component-update', '--disable-sync',
+  ];
+  if (webgpu) args.push('--enable-unsafe-webgpu');
+  const context = await chromium.launchPersistentContext(userDataDir, {
+    executablePath: CHROMIUM, headless: true, args,
+  });
+  return {
+    context,
+    async close() {
+      await context.close();
+      fs.rmSync(userDataDir, { recursive: true, force: true });
+    },
+  };
+}
+
+export { startServer };
+
+// Opens `url` in a new page and records console errors, page errors, failed requests and every
+// request that leaves the site's origin.
+export async function openPage(context, url) {
+  const page = await context.newPage();
+  const problems = { console: [], page: [], failed: [], offsite: [] };
+  const origin = new URL(url).origin;
+  page.on('console', (m) => { if (m.type() === 'error') problems.console.push(m.text()); });
+  page.on('pageerror', (e) => problems.page.push(String(e)));
+  page.on('requestfailed', (r) => problems.failed.push(`${r.url()} ${r.failure()?.errorText}`));
+  page.on('request', (r) => {
+    const u = r.url();
+    if (!u.startsWith(origin) && !u.startsWith('data:') && !u.startsWith('blob:')) problems.offsite.push(u);
+  });
+  await page.goto(url);
+  return { page, problems };
+}

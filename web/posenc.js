@@ -1,0 +1,86 @@
+// posenc.js: the public JS API of posenc, one ES module for the browser and for Node 20.
+//
+//   import { loadPosenc } from './posenc.js';
+//   const pe = await loadPosenc();
+//   const X = pe.addEmbeddings(pe.matrix([[0.2, 0.7, 0.5, 0.1]]), pe.matrix([[0.1, 0, 0.1, 0.2]]));
+//
+// A matrix is { rows, cols, data } with `data` a row-major Float32Array; a per-head tensor is
+// { heads, rows, cols, data }. Every function accepts any object of that shape, never keeps or
+// modifies its arguments, and returns fresh objects. A refused call throws an Error carrying the
+// core's message (naming the value and the rule) and the module stays usable.
+// Leaves out: the computations themselves, which all live in the C++ core (cpp/).
+import createPosencCore from './wasm/posenc_core.mjs';
+
+const isNode = typeof process === 'object' && typeof process.versions?.node === 'string';
+
+// The core answers with either a result or an Error object (see cpp/wasm/convert.hpp).
+function unwrap(result) {
+  if (result instanceof Error) throw new Error(result.message);
+  return result;
+}
+
+function isMatrixLike(m) {
+  return m !== null && typeof m === 'object';
+}
+
+// [[row], [row], ...] → { rows, cols, data }; rows may be arrays or typed arrays.
+function matrix(arrayOfRows) {
+  if (!Array.isArray(arrayOfRows) || arrayOfRows.length === 0)
+    throw new Error('matrix() needs a non-empty array of rows, e.g. [[0.2, 0.7], [0.4, 0.1]]');
+  const cols = arrayOfRows[0]?.length;
+  if (!Number.isInteger(cols) || cols === 0) throw new Error('row 0 must be a non-empty array of numbers');
+  const data = new Float32Array(arrayOfRows.length * cols);
+  arrayOfRows.forEach((row, i) => {
+    if (row?.length !== cols)
+      throw new Error(`row ${i} has ${row?.length ?? 'no'} values but row 0 has ${cols}; every row needs the same length`);
+    for (let j = 0; j < cols; j++) {
+      const x = row[j];
+      if (typeof x !== 'number' || !Number.isFinite(x))
+        throw new Error(`value [${i}][${j}] is ${String(x)}; every value must be a finite number`);
+      data[i * cols + j] = x;
+    }
+  });
+  return { rows: arrayOfRows.length, cols, data };
+}
+
+// A matrix → array of plain arrays (for display, JSON and tests).
+function toRows(m) {
+  if (!isMatrixLike(m)) throw new Error('toRows() needs a matrix { rows, cols, data }');
+  const out = [];
+  for (let i = 0; i < m.rows; i++) out.push(Array.from(m.data.subarray(i * m.cols, (i + 1) * m.cols)));
+  return out;
+}
+
+function buildApi(core) {
+  const call = (fn, ...args) => unwrap(core[fn](...args));
+  const api = {
+    matrix,
+    toRows,
+    embeddingLookup: (table, ids) => call('embeddingLookup', table, ids),
+    addEmbeddings: (a, b) => call('addEmbeddings', a, b),
+    sinusoidal: (length, dim, opts = {}) => call('sinusoidal', length, dim, opts),
+    sinusoidalAt: (positions, dim, opts = {}) => call('sinusoidalAt', positions, dim, opts),
+    attention: (q, k, v, opts = {}) => call('attention', q, k, v, opts),
+    // Bytes of the WASM heap (for memory-stability checks).
+    heapBytes: () => core.HEAPU8.length,
+  };
+  return Object.freeze(api);
+}
+
+let loading = null;
+
+// Loads the WASM core once per page or process and returns the API object.
+export function loadPosenc() {
+  loading ??= (async () => {
+    const moduleArgs = {};
+    if (isNode) {
+      const { readFile } = await import('node:fs/promises');
+      moduleArgs.wasmBinary = await readFile(new URL('./wasm/posenc_core.wasm', import.meta.url));
+    }
+    return buildApi(await createPosencCore(moduleArgs));
+  })();
+  loading.catch(() => { loading = null; });
+  return loading;
+}
+
+export { matrix, toRows };
