@@ -29,6 +29,8 @@ void check_attention_inputs(const Matrix& q, const Matrix& k, const Matrix& v, c
                         shape_text(L, S) + " or " + std::to_string(heads) + "×" + shape_text(L, S) +
                         " (heads × queries × keys)");
     }
+    if (opts.alibi_slopes || opts.rope || opts.relative_keys || opts.relative_values)
+        throw Error("ALiBi, RoPE and relative-position options of attention are not built yet");
     if (opts.weights) require_result_fits(double(L), double(S), heads, "attention weights tensor");
     require_finite_values(q, "q");
     require_finite_values(k, "k");

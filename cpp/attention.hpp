@@ -16,15 +16,31 @@
 // Leaves out: dropout, batches, projections W_Q/W_K/W_V/W_O (the lessons show them separately).
 #pragma once
 
+#include <vector>
+
+#include "layout.hpp"
 #include "matrix.hpp"
 
 namespace posenc {
 
+// RoPE applied to q and k inside attention (formula and conventions: rope.hpp).
+// Positions: key j is at position j, query i at position i + (S − L) (aligned like the causal mask).
+struct RopeOptions {
+    double base = 10000.0;
+    Layout layout = Layout::interleaved;  // pairs (2i, 2i+1), or halves (i, i + Dh/2)
+    double scale = 1.0;                   // linear position interpolation: angle = (pos / scale)·θ_i
+};
+
 struct AttentionOptions {
     int heads = 1;
     bool causal = false;
-    const HeadTensor* bias = nullptr;  // none, 1×L×S or H×L×S
-    bool weights = true;               // false: weights are not returned (and not kept)
+    const HeadTensor* bias = nullptr;                 // none, 1×L×S or H×L×S
+    const std::vector<float>* alibi_slopes = nullptr; // H slopes m_h: adds −m_h·|i' − j| (alibi.hpp)
+    const RopeOptions* rope = nullptr;                // rotate q and k before the scores (rope.hpp)
+    const Matrix* relative_keys = nullptr;            // Shaw et al. aᴷ, (2k+1)×Dh (relative.hpp)
+    const Matrix* relative_values = nullptr;          // Shaw et al. aⱽ, (2k+1)×Dh
+    int max_distance = 0;                             // Shaw et al.'s clipping distance k
+    bool weights = true;                              // false: weights are not returned (and not kept)
 };
 
 struct AttentionResult {

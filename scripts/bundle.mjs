@@ -9,7 +9,7 @@ import { SECURITY_HEADERS } from './csp.mjs';
 
 const top = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const web = path.join(top, 'web');
-const dist = path.join(top, 'dist');
+const dist = path.resolve(top, process.env.POSENC_DIST ?? 'dist');
 
 if (!fs.existsSync(path.join(web, 'wasm', 'posenc_core.wasm')))
   throw new Error('web/wasm/posenc_core.wasm is missing: build the WASM core first (npm run build)');

@@ -8,7 +8,8 @@ import sirv from 'sirv';
 import { SECURITY_HEADERS } from './csp.mjs';
 
 const here = path.dirname(fileURLToPath(import.meta.url));
-export const DIST = path.resolve(here, '..', 'dist');
+// POSENC_DIST: another folder to serve (parallel builds in one checkout each use their own).
+export const DIST = path.resolve(here, '..', process.env.POSENC_DIST ?? 'dist');
 
 export function startServer({ root = DIST, port = 8080, host = 'localhost', headers = SECURITY_HEADERS } = {}) {
   const serveFiles = sirv(root, {
