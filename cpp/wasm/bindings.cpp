@@ -42,22 +42,43 @@ val sinusoidal_at_js(val positions, val dim, val opts) {
     });
 }
 
-val attention_js(val q, val k, val v, val opts) {
-    return guard([&] {
-        AttentionOptions o;
+// attention's JS arguments converted, with the storage its options point into (not copyable).
+struct AttentionCall {
+    Matrix q, k, v;
+    AttentionOptions o;
+    HeadTensor bias;
+
+    AttentionCall(const val& q_js, const val& k_js, const val& v_js, const val& opts)
+        : q(to_matrix(q_js, "q")), k(to_matrix(k_js, "k")), v(to_matrix(v_js, "v")) {
         o.heads = require_size(number_option(opts, "heads", 1), "heads");
         o.causal = bool_option(opts, "causal", false);
         o.weights = bool_option(opts, "weights", true);
-        HeadTensor bias;
         if (has_option(opts, "bias")) {
             bias = to_head_tensor(opts["bias"], "bias");
             o.bias = &bias;
         }
-        const AttentionResult r = attention(to_matrix(q, "q"), to_matrix(k, "k"), to_matrix(v, "v"), o);
+    }
+    AttentionCall(const AttentionCall&) = delete;
+    AttentionCall& operator=(const AttentionCall&) = delete;
+};
+
+val attention_js(val q, val k, val v, val opts) {
+    return guard([&] {
+        const AttentionCall c(q, k, v, opts);
+        const AttentionResult r = attention(c.q, c.k, c.v, c.o);
         val out = val::object();
         out.set("output", from_matrix(r.output));
-        if (o.weights) out.set("weights", from_head_tensor(r.weights));
+        if (c.o.weights) out.set("weights", from_head_tensor(r.weights));
         return out;
+    });
+}
+
+// The core's checks of attention alone (used before running attention elsewhere, e.g. WebGPU).
+val check_attention_js(val q, val k, val v, val opts) {
+    return guard([&] {
+        const AttentionCall c(q, k, v, opts);
+        check_attention_inputs(c.q, c.k, c.v, c.o);
+        return val(true);
     });
 }
 
@@ -71,4 +92,5 @@ EMSCRIPTEN_BINDINGS(posenc) {
     emscripten::function("sinusoidal", &sinusoidal_js);
     emscripten::function("sinusoidalAt", &sinusoidal_at_js);
     emscripten::function("attention", &attention_js);
+    emscripten::function("checkAttention", &check_attention_js);
 }

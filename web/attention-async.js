@@ -1,0 +1,73 @@
+// attention-async.js: attentionAsync, the same attention as posenc's `attention` (cpp/attention.hpp)
+// run on WebGPU where the browser has a usable GPU (web/gpu/) and on the WASM core elsewhere.
+//
+//   const { output, weights, backend, fallbackReason } = await pe.attentionAsync(q, k, v, {
+//     heads, causal, bias, weights, rope, alibi,       // as for pe.attention
+//     backend: 'auto' | 'webgpu' | 'wasm' });           // 'auto' by default
+//   await pe.backendInfo()   // { backend, fallbackReason?, adapter? }: what 'auto' uses now
+//
+// The core checks the inputs first (pe.checkAttention), so both backends refuse the same calls with
+// the same messages. 'auto' takes WebGPU when navigator.gpu gives an adapter and the sizes and
+// options fit the device and kernel, else WASM, and then says why in `fallbackReason`. A device
+// lost mid-use (its buffers are destroyed) sends that call and every later one to WASM.
+// backend 'webgpu' refuses (throws) instead of falling back; 'wasm' never touches the GPU.
+// Leaves out: running both and comparing (the tests do that), several devices.
+
+const BACKENDS = ['auto', 'webgpu', 'wasm'];
+
+// `api`: posenc's API object (checkAttention, attention, alibiSlopes, read when called).
+export function createAttentionAsync(api) {
+  let gpu = null;  // Promise of { engine } or { unavailable }
+
+  const engine = () => {
+    gpu ??= typeof navigator === 'object' && navigator.gpu
+      ? import('./gpu/attention-gpu.js').then((m) => m.sharedGpuAttention(navigator.gpu))
+      : Promise.resolve({ unavailable: 'navigator.gpu is not available here' });
+    return gpu;
+  };
+
+  // Why WebGPU can't take this call (null if it can), and the engine.
+  async function gpuFor(q, k, v, opts) {
+    const g = await engine();
+    if (!g.engine) return { reason: g.unavailable };
+    const shape = { queries: q.rows, keys: k.rows, width: q.cols, heads: opts.heads ?? 1 };
+    return { reason: g.engine.unsupported(shape, opts), engine: g.engine };
+  }
+
+  async function attentionAsync(q, k, v, opts = {}) {
+    const { backend = 'auto', ...coreOpts } = opts ?? {};
+    if (!BACKENDS.includes(backend))
+      throw new Error(`backend ${JSON.stringify(backend)} must be one of ${BACKENDS.map((b) => `'${b}'`).join(', ')}`);
+    api.checkAttention(q, k, v, coreOpts);
+    let fallbackReason;
+    if (backend !== 'wasm') {
+      const { reason, engine: gpuEngine } = await gpuFor(q, k, v, coreOpts);
+      if (reason === null) {
+        const slopes = coreOpts.alibi === true ? api.alibiSlopes(coreOpts.heads ?? 1) : coreOpts.alibi || undefined;
+        try {
+          return { ...(await gpuEngine.run(q, k, v, { ...coreOpts, slopes })), backend: 'webgpu' };
+        } catch (e) {
+          const lost = await gpuEngine.lostReason();
+          if (!lost) throw e;
+          fallbackReason = lost;
+        }
+      } else {
+        fallbackReason = reason;
+      }
+      if (backend === 'webgpu') throw new Error(`backend 'webgpu' was asked for, but ${fallbackReason}`);
+    }
+    const result = { ...api.attention(q, k, v, coreOpts), backend: 'wasm' };
+    if (fallbackReason) result.fallbackReason = fallbackReason;
+    return result;
+  }
+
+  // What 'auto' would use now (starting WebGPU if it has not started yet).
+  async function backendInfo() {
+    const g = await engine();
+    if (!g.engine) return { backend: 'wasm', fallbackReason: g.unavailable };
+    if (g.engine.lost) return { backend: 'wasm', fallbackReason: g.engine.lost, adapter: g.engine.adapterInfo };
+    return { backend: 'webgpu', adapter: g.engine.adapterInfo };
+  }
+
+  return { attentionAsync, backendInfo };
+}
