@@ -10,6 +10,7 @@
 // core's message (naming the value and the rule) and the module stays usable.
 // Leaves out: the computations themselves, which all live in the C++ core (cpp/).
 import createPosencCore from './wasm/posenc_core.mjs';
+import { createAttentionAsync } from './attention-async.js';
 
 const isNode = typeof process === 'object' && typeof process.versions?.node === 'string';
 
@@ -61,9 +62,13 @@ function buildApi(core) {
     sinusoidal: (length, dim, opts = {}) => call('sinusoidal', length, dim, opts),
     sinusoidalAt: (positions, dim, opts = {}) => call('sinusoidalAt', positions, dim, opts),
     attention: (q, k, v, opts = {}) => call('attention', q, k, v, opts),
+    // The core's checks of attention only: throws its message, or returns undefined.
+    checkAttention: (q, k, v, opts = {}) => { call('checkAttention', q, k, v, opts); },
     // Bytes of the WASM heap (for memory-stability checks).
     heapBytes: () => core.HEAPU8.length,
   };
+  // attentionAsync (WebGPU where available, else this WASM core) and backendInfo.
+  Object.assign(api, createAttentionAsync(api));
   return Object.freeze(api);
 }
 
