@@ -2,6 +2,7 @@
 // the queries in blocks of kBlock rows so that memory stays O(kBlock·S) when weights are not kept.
 #include "attention.hpp"
 
+#include <algorithm>
 #include <cmath>
 
 namespace posenc {
@@ -29,13 +30,29 @@ void check_attention_inputs(const Matrix& q, const Matrix& k, const Matrix& v, c
                         shape_text(L, S) + " or " + std::to_string(heads) + "×" + shape_text(L, S) +
                         " (heads × queries × keys)");
     }
-    if (opts.alibi_slopes || opts.rope || opts.relative_keys || opts.relative_values)
-        throw Error("ALiBi, RoPE and relative-position options of attention are not built yet");
+    if (opts.rope) check_rope(int(q.cols()), heads, *opts.rope);
+    if (opts.alibi_slopes) {
+        if (int(opts.alibi_slopes->size()) != heads)
+            throw Error("alibi has " + std::to_string(opts.alibi_slopes->size()) + " slopes but attention has " +
+                        std::to_string(heads) + (heads == 1 ? " head" : " heads") + "; give one slope per head");
+        for (float m : *opts.alibi_slopes) require_finite(m, "ALiBi slope");
+    }
+    if (opts.relative_keys || opts.relative_values) {
+        const int k = require_count(opts.max_distance, "maxDistance");
+        const int Dh = int(q.cols()) / heads;
+        const std::string rule = "must be " + shape_text(2 * Eigen::Index(k) + 1, Dh) + " (2·maxDistance + 1 = " +
+                                 std::to_string(2 * Eigen::Index(k) + 1) + " rows of head width " +
+                                 std::to_string(Dh) + ")";
+        if (opts.relative_keys) require_shape(*opts.relative_keys, 2 * k + 1, Dh, "relativeKeys", rule);
+        if (opts.relative_values) require_shape(*opts.relative_values, 2 * k + 1, Dh, "relativeValues", rule);
+    }
     if (opts.weights) require_result_fits(double(L), double(S), heads, "attention weights tensor");
     require_finite_values(q, "q");
     require_finite_values(k, "k");
     require_finite_values(v, "v");
     if (opts.bias) require_finite_values(*opts.bias, "bias");
+    if (opts.relative_keys) require_finite_values(*opts.relative_keys, "relativeKeys");
+    if (opts.relative_values) require_finite_values(*opts.relative_values, "relativeValues");
 }
 
 AttentionResult attention(const Matrix& q, const Matrix& k, const Matrix& v, const AttentionOptions& opts) {
@@ -49,17 +66,45 @@ AttentionResult attention(const Matrix& q, const Matrix& k, const Matrix& v, con
     result.output = Matrix::Zero(L, D);
     if (opts.weights) result.weights = HeadTensor(H, int(L), int(S));
 
-    Matrix scores;
+    // RoPE: rotate q at positions i + (S − L) and k at positions j, then attend as usual.
+    Matrix q_rotated, k_rotated;
+    if (opts.rope) {
+        std::vector<double> positions(static_cast<std::size_t>(L));
+        for (Eigen::Index i = 0; i < L; ++i) positions[std::size_t(i)] = double(i + (S - L));
+        q_rotated = rope_at(q, positions, H, *opts.rope);
+        k_rotated = rope(k, H, *opts.rope);
+    }
+    const Matrix& qq = opts.rope ? q_rotated : q;
+    const Matrix& kk = opts.rope ? k_rotated : k;
+    // Shaw et al.: index of the clipped distance j − i' into the 2k+1 rows of aᴷ and aⱽ.
+    const Eigen::Index kmax = opts.max_distance;
+    auto relative_row = [&](Eigen::Index i, Eigen::Index j) {
+        return std::clamp(j - (i + (S - L)), -kmax, kmax) + kmax;
+    };
+
+    Matrix scores, query_rel, weight_rel;
     for (int h = 0; h < H; ++h) {
-        const auto Qh = q.middleCols(h * Dh, Dh);
-        const auto Kh = k.middleCols(h * Dh, Dh);
+        const auto Qh = qq.middleCols(h * Dh, Dh);
+        const auto Kh = kk.middleCols(h * Dh, Dh);
         const auto Vh = v.middleCols(h * Dh, Dh);
         for (Eigen::Index i0 = 0; i0 < L; i0 += kBlock) {
             const Eigen::Index n = std::min(kBlock, L - i0);
             scores.noalias() = (Qh.middleRows(i0, n) * Kh.transpose()) * scale;
+            if (opts.relative_keys) {
+                // q_i·aᴷ_r for every row r of aᴷ, then picked by each pair's distance.
+                query_rel.noalias() = (Qh.middleRows(i0, n) * opts.relative_keys->transpose()) * scale;
+                for (Eigen::Index r = 0; r < n; ++r)
+                    for (Eigen::Index j = 0; j < S; ++j) scores(r, j) += query_rel(r, relative_row(i0 + r, j));
+            }
             if (opts.bias) {
                 const HeadTensor& b = *opts.bias;
                 scores += b.head(b.heads == 1 ? 0 : h).middleRows(i0, n);
+            }
+            if (opts.alibi_slopes) {
+                const float m = (*opts.alibi_slopes)[std::size_t(h)];
+                for (Eigen::Index r = 0; r < n; ++r)
+                    for (Eigen::Index j = 0; j < S; ++j)
+                        scores(r, j) += -m * float(std::abs(i0 + r + (S - L) - j));
             }
             for (Eigen::Index r = 0; r < n; ++r) {
                 // Causal: keys after `visible` are masked; they get weight exactly 0 (Eigen's
@@ -72,6 +117,13 @@ AttentionResult attention(const Matrix& q, const Matrix& k, const Matrix& v, con
                 scores.row(r).tail(S - visible).setZero();
             }
             result.output.block(i0, h * Dh, n, Dh).noalias() = scores * Vh;
+            if (opts.relative_values) {
+                // Σ_j α_ij·aⱽ_(row of j − i'): sum the weights falling on each row, then one product.
+                weight_rel = Matrix::Zero(n, 2 * kmax + 1);
+                for (Eigen::Index r = 0; r < n; ++r)
+                    for (Eigen::Index j = 0; j < S; ++j) weight_rel(r, relative_row(i0 + r, j)) += scores(r, j);
+                result.output.block(i0, h * Dh, n, Dh).noalias() += weight_rel * *opts.relative_values;
+            }
             if (opts.weights) result.weights.head(h).middleRows(i0, n) = scores;
         }
     }

@@ -20,16 +20,18 @@
 
 #include "layout.hpp"
 #include "matrix.hpp"
+#include "rope.hpp"
 
 namespace posenc {
 
-// RoPE applied to q and k inside attention (formula and conventions: rope.hpp).
-// Positions: key j is at position j, query i at position i + (S − L) (aligned like the causal mask).
-struct RopeOptions {
-    double base = 10000.0;
-    Layout layout = Layout::interleaved;  // pairs (2i, 2i+1), or halves (i, i + Dh/2)
-    double scale = 1.0;                   // linear position interpolation: angle = (pos / scale)·θ_i
-};
+// Positions inside attention (RoPE, ALiBi, Shaw et al.): key j is at position j, query i at
+// position i + (S − L) (aligned like the causal mask). RopeOptions is declared in rope.hpp.
+//   rope:           q and k rotated by rope_at(…, heads, *rope) at those positions before the scores.
+//   alibi_slopes:   scores_h[i][j] += −m_h·|i + (S − L) − j|  (float(−m_h)·float(distance), alibi.hpp).
+//   relative_keys:  scores_h[i][j] += q_i·aᴷ[clip(j − i', −k, k) + k] / √Dh   (Shaw et al. 2018)
+//   relative_values: out_i += Σ_j A_h[i][j]·aⱽ[clip(j − i', −k, k) + k], k = max_distance,
+//                    aᴷ and aⱽ (2k+1)×Dh, shared by every head (relative.hpp).
+// Added to the scores in this order: q·k/√Dh, Shaw's q·aᴷ/√Dh, bias, ALiBi.
 
 struct AttentionOptions {
     int heads = 1;
