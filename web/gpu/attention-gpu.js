@@ -116,6 +116,9 @@ export class GpuAttention {
     this.#device.destroy();
   }
 
+  // Test hook: destroys the device without telling the engine, as a driver reset would.
+  loseDevice() { this.#device.destroy(); }
+
   #onLost(reason) {
     this.lost ??= reason;
     this.release();
