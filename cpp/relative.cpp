@@ -1,0 +1,41 @@
+// relative.cpp: see relative.hpp.
+#include "relative.hpp"
+
+#include <algorithm>
+#include <cmath>
+
+namespace posenc {
+
+std::vector<int> relative_distances(int queries, int keys, double max_distance) {
+    require_size(queries, "query length");
+    require_size(keys, "key length");
+    const bool clipped = !(std::isinf(max_distance) && max_distance > 0);
+    const long k = clipped ? require_count(max_distance, "maxDistance") : 0;
+    require_result_fits(queries, keys, 1, "distance matrix");
+    std::vector<int> out(std::size_t(queries) * std::size_t(keys));
+    const long shift = long(keys) - long(queries);
+    for (int i = 0; i < queries; ++i)
+        for (int j = 0; j < keys; ++j) {
+            const long d = long(j) - (i + shift);
+            out[std::size_t(i) * keys + j] = int(clipped ? std::clamp(d, -k, k) : d);
+        }
+    return out;
+}
+
+HeadTensor relative_sinusoidal(int length, int dim, const SinusoidalOptions& opts) {
+    require_size(length, "length");
+    require_size(dim, "width");
+    require_even(dim, "width");
+    require_result_fits(double(length) * length, dim, 1, "relative encoding tensor");
+    std::vector<double> positions(static_cast<std::size_t>(length)), differences(2 * std::size_t(length) - 1);
+    for (int p = 0; p < length; ++p) positions[std::size_t(p)] = p;
+    for (int d = -(length - 1); d <= length - 1; ++d) differences[std::size_t(d + length - 1)] = d;
+    const Matrix pe = sinusoidal_at(positions, dim, opts);     // PE(pos)
+    const Matrix rpe = sinusoidal_at(differences, dim, opts);  // RPE(rel), row rel + L − 1
+    HeadTensor out(length, length, dim);
+    for (int p1 = 0; p1 < length; ++p1)
+        for (int p2 = 0; p2 < length; ++p2) out.head(p1).row(p2) = pe.row(p1) + rpe.row(p1 - p2 + length - 1);
+    return out;
+}
+
+}  // namespace posenc
