@@ -55,6 +55,18 @@ void check_attention_inputs(const Matrix& q, const Matrix& k, const Matrix& v, c
     if (opts.relative_values) require_finite_values(*opts.relative_values, "relativeValues");
 }
 
+// Finite inputs can still overflow float32 in q·k (e.g. values near 1e30): refuse by name rather
+// than return NaN weights.
+[[noreturn]] static void throw_score_overflow(const Matrix& scores, int h, Eigen::Index i0) {
+    for (Eigen::Index r = 0; r < scores.rows(); ++r)
+        for (Eigen::Index j = 0; j < scores.cols(); ++j)
+            if (!std::isfinite(scores(r, j)))
+                throw Error("the score of query " + std::to_string(i0 + r) + " and key " + std::to_string(j) +
+                            " in head " + std::to_string(h) + " is " + format_number(scores(r, j)) +
+                            "; q·k/√Dh overflows float32, so scale q, k or the bias down");
+    throw Error("a score overflows float32");
+}
+
 AttentionResult attention(const Matrix& q, const Matrix& k, const Matrix& v, const AttentionOptions& opts) {
     check_attention_inputs(q, k, v, opts);
     const int H = opts.heads;
@@ -106,6 +118,7 @@ AttentionResult attention(const Matrix& q, const Matrix& k, const Matrix& v, con
                     for (Eigen::Index j = 0; j < S; ++j)
                         scores(r, j) += -m * float(std::abs(i0 + r + (S - L) - j));
             }
+            if (!scores.allFinite()) throw_score_overflow(scores, h, i0);
             for (Eigen::Index r = 0; r < n; ++r) {
                 // Causal: keys after `visible` are masked; they get weight exactly 0 (Eigen's
                 // vectorised exp(-inf) is a tiny denormal, not 0, so they are never exponentiated).

@@ -140,3 +140,12 @@ TEST_CASE("attention refuses mismatched shapes, bad head counts and bad biases",
                         "a 16×4096×4096 attention weights tensor needs 1073741824 bytes, over the limit of "
                         "268435456 bytes (256 MiB)");
 }
+
+TEST_CASE("attention refuses scores that overflow float32 instead of returning NaN", "[attention][errors]") {
+    // Found by fuzz_attention: finite values near 1e30 make q·k = 1e60, which float32 cannot hold.
+    const Matrix big = Matrix::Constant(2, 2, 1e30f), small = Matrix::Constant(2, 2, 0.5f);
+    REQUIRE_THROWS_WITH(attention(big, big, small),
+                        "the score of query 0 and key 0 in head 0 is Infinity; q·k/√Dh overflows float32, so "
+                        "scale q, k or the bias down");
+    REQUIRE_NOTHROW(attention(small, small, big));  // large values are fine: weights stay a convex combination
+}
