@@ -66,6 +66,12 @@ function buildApi(core) {
     checkAttention: (q, k, v, opts = {}) => { call('checkAttention', q, k, v, opts); },
     // Bytes of the WASM heap (for memory-stability checks).
     heapBytes: () => core.HEAPU8.length,
+    // What is held right now: WASM memory, bytes malloc'd by the core, live Embind handles.
+    memoryStats: () => ({
+      heapBytes: core.HEAPU8.length,
+      mallocBytes: core.mallocBytes(),
+      embindHandles: core.count_emval_handles(),
+    }),
   };
   // attentionAsync (WebGPU where available, else this WASM core) and backendInfo.
   Object.assign(api, createAttentionAsync(api));
