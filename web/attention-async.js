@@ -41,11 +41,13 @@ export function createAttentionAsync(api) {
     api.checkAttention(q, k, v, coreOpts);
     let fallbackReason;
     if (backend !== 'wasm') {
-      const { reason, engine: gpuEngine } = await gpuFor(q, k, v, coreOpts);
+      // Weights are returned unless weights: false, as the core does.
+      const gpuOpts = { ...coreOpts, weights: coreOpts.weights ?? true };
+      const { reason, engine: gpuEngine } = await gpuFor(q, k, v, gpuOpts);
       if (reason === null) {
-        const slopes = coreOpts.alibi === true ? api.alibiSlopes(coreOpts.heads ?? 1) : coreOpts.alibi || undefined;
+        gpuOpts.slopes = coreOpts.alibi === true ? api.alibiSlopes(gpuOpts.heads ?? 1) : coreOpts.alibi || undefined;
         try {
-          return { ...(await gpuEngine.run(q, k, v, { ...coreOpts, slopes })), backend: 'webgpu' };
+          return { ...(await gpuEngine.run(q, k, v, gpuOpts)), backend: 'webgpu' };
         } catch (e) {
           const lost = await gpuEngine.lostReason();
           if (!lost) throw e;

@@ -202,12 +202,16 @@ test('auto picks WebGPU on SwiftShader and reuses its buffers between calls of o
     const pe = await loadPosenc();
     const m = (rows, cols) => ({ rows, cols, data: Float32Array.from({ length: rows * cols }, (_, i) => Math.sin(i)) });
     const first = await pe.attentionAsync(m(10, 8), m(12, 8), m(12, 8), { heads: 2 });
+    const wasm = pe.attention(m(10, 8), m(12, 8), m(12, 8), { heads: 2 });
+    // Like the core, it returns the weights unless told weights: false.
+    const weightsDiffer = first.weights.data.some((x, i) => Math.abs(x - wasm.weights.data[i]) > 1e-4);
     const { engine } = await sharedGpuAttention();
     const before = engine.liveBuffers();
     const second = await pe.attentionAsync(m(10, 8), m(12, 8), m(12, 8), { heads: 2 });
-    return { backends: [first.backend, second.backend], before, after: engine.liveBuffers(), info: await pe.backendInfo() };
+    return { backends: [first.backend, second.backend], weightsDiffer, before, after: engine.liveBuffers(), info: await pe.backendInfo() };
   });
   assert.deepEqual(r.backends, ['webgpu', 'webgpu']);
+  assert.equal(r.weightsDiffer, false);
   assert.ok(r.before > 0);
   assert.equal(r.after, r.before);
   assert.equal(r.info.backend, 'webgpu');
