@@ -6,6 +6,7 @@ import path from 'node:path';
 import zlib from 'node:zlib';
 import { fileURLToPath } from 'node:url';
 import { SECURITY_HEADERS } from './csp.mjs';
+import { bundleTutorials } from './tutorials.mjs';
 
 const top = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const web = path.join(top, 'web');
@@ -16,6 +17,8 @@ if (!fs.existsSync(path.join(web, 'wasm', 'posenc_core.wasm')))
 
 fs.rmSync(dist, { recursive: true, force: true });
 fs.cpSync(web, dist, { recursive: true });
+// The lessons (tutorials/ → dist/tutorials/, TeX rendered to MathML at build time).
+bundleTutorials(top, dist);
 
 const headerLines = Object.entries(SECURITY_HEADERS).map(([k, v]) => `  ${k}: ${v}`);
 fs.writeFileSync(path.join(dist, '_headers'), ['/*', ...headerLines, ''].join('\n'));

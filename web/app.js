@@ -1,40 +1,118 @@
-// app.js: the page's entry point. For now: the The/cat/sat worked example of document 000,
-// computed live by the WASM core and shown as a table.
-import { loadPosenc } from './posenc.js';
+// app.js: the page's entry point (index.html and embed.html). Reads the URL
+//   /?lesson=<id>&step=<n>&lang=<ja|zh|en>      (step 1-based; without lang: the browser's languages, else English)
+//   /embed.html?lesson=<id>&lang=<…>             (minimal chrome, reports its height to the parent frame)
+// and shows the index of lessons, a lesson (<pe-lesson>), or, for an unknown lesson or language,
+// a friendly page in the best available language with the list of lessons. URL parameters are
+// only compared with the known ids and written as text, never as HTML.
+// Leaves out: the lesson engine (pe-lesson.js) and the data (tutorials/).
+import { loadJson, tutorialsPath, chooseLanguage, loadSite, uiText } from './site/i18n.js';
+import './pe-lang-switch.js';
+import './pe-lesson-index.js';
 
-const words = ['The', 'cat', 'sat'];
-const E = [[0.2, 0.7, 0.5, 0.1], [0.4, 0.1, 0.8, 0.5], [0.6, 0.3, 0.2, 0.9]];
-const P = [[0.1, 0.0, 0.1, 0.2], [0.2, 0.1, 0.0, 0.1], [0.3, 0.1, 0.1, 0.0]];
+const html = document.documentElement;
+const embed = html.dataset.mode === 'embed';
+const params = new URLSearchParams(location.search);
+const main = document.querySelector('main');
 
-function table(caption, rowLabels, m) {
-  const t = document.createElement('table');
-  t.createCaption().textContent = caption;
-  const head = t.createTHead().insertRow();
-  head.append(document.createElement('th'));
-  for (let j = 0; j < m.cols; j++) {
-    const th = document.createElement('th');
-    th.scope = 'col';
-    th.textContent = `d${j}`;
-    head.append(th);
-  }
-  const body = t.createTBody();
-  for (let i = 0; i < m.rows; i++) {
-    const row = body.insertRow();
-    const th = document.createElement('th');
-    th.scope = 'row';
-    th.textContent = rowLabels[i];
-    row.append(th);
-    for (let j = 0; j < m.cols; j++) row.insertCell().textContent = m.data[i * m.cols + j].toFixed(1);
-  }
-  return t;
+function el(tag, props = {}, ...children) {
+  const e = document.createElement(tag);
+  Object.assign(e, props);
+  e.append(...children);
+  return e;
 }
 
-const target = document.getElementById('example');
-try {
-  const pe = await loadPosenc();
-  const X = pe.addEmbeddings(pe.matrix(E), pe.matrix(P));
-  target.replaceChildren(table('E + P', words, X));
-} catch (err) {
-  target.textContent = `The core could not be loaded: ${err.message}`;
-  target.className = 'error';
+function reportHeight() {
+  if (!embed || window.parent === window) return;
+  let last = 0;
+  const send = () => {
+    const height = Math.ceil(document.documentElement.getBoundingClientRect().height);
+    if (height === last) return;
+    last = height;
+    window.parent.postMessage({ type: 'posenc:height', height, lesson: params.get('lesson') }, '*');
+  };
+  new ResizeObserver(send).observe(document.documentElement);
+  send();
 }
+
+async function run() {
+  const languages = await loadJson(tutorialsPath('languages.json'));
+  const { lang, unknown } = chooseLanguage(params.get('lang'), languages, navigator.languages ?? []);
+  const language = languages.find((l) => l.code === lang);
+  html.lang = language.html;
+  const site = await loadSite(lang);
+  site.languages = languages;
+  const ui = (key, vars) => uiText(site.ui, key, vars);
+  main.replaceChildren(el('p', { className: 'loading', textContent: ui('loading') }));
+
+  const lessonParam = params.get('lesson');
+  const known = lessonParam !== null && site.lessons.includes(lessonParam);
+  const page = embed ? 'embed.html' : './';
+  const hrefFor = (code, extra = {}) => `${page}?${new URLSearchParams({ ...extra, lang: code })}`;
+
+  const switcher = document.createElement('pe-lang-switch');
+  if (!embed) {
+    const brand = el('a', { className: 'brand', href: hrefFor(lang) }, el('span', { className: 'name', textContent: ui('siteTitle') }), el('span', { className: 'tagline', textContent: ui('tagline') }));
+    const header = el('header', { className: 'site-head' }, brand, switcher);
+    document.body.prepend(header);
+  }
+  switcher.configure({ languages, current: lang, label: ui('language'), href: (code) => hrefFor(code, known ? { lesson: lessonParam, step: params.get('step') ?? '1' } : {}) });
+
+  const showIndex = async (heading, message) => {
+    document.title = `${heading} — posenc`;
+    const index = document.createElement('pe-lesson-index');
+    const parts = [el('h1', { textContent: heading })];
+    if (message) parts.push(el('p', { className: 'notice warning', textContent: message }));
+    parts.push(el('p', { className: 'lead', textContent: ui('lessonListIntro') }), index);
+    main.replaceChildren(el('section', { className: 'index-page' }, ...parts));
+    await index.show({ lessons: site.lessons, lang, embed });
+    html.dataset.ready = 'index';
+  };
+
+  if (unknown !== null) {
+    await showIndex(ui('lessons'), ui('unknownLanguage', { lang: unknown }));
+    return;
+  }
+  if (lessonParam === null) {
+    await showIndex(ui('lessons'));
+    return;
+  }
+  if (!known) {
+    await showIndex(ui('notFoundTitle'), ui('unknownLesson', { lesson: lessonParam }));
+    return;
+  }
+
+  await import('./pe-lesson.js');
+  const lesson = document.createElement('pe-lesson');
+  const requested = Number.parseInt(params.get('step') ?? '1', 10);
+  main.replaceChildren(lesson);
+  const stepUrl = (n) => hrefFor(lang, { lesson: lessonParam, step: String(n) });
+  lesson.addEventListener('pe-step', (e) => {
+    switcher.setHref((code) => hrefFor(code, { lesson: lessonParam, step: String(e.detail.step) }));
+    document.title = `${lesson.prose.title} — posenc`;
+  });
+  try {
+    await lesson.start({ id: lessonParam, lang, step: Number.isFinite(requested) ? requested : 1, site, embed });
+  } catch (err) {
+    main.replaceChildren(el('p', { className: 'notice warning', textContent: `${ui('coreFailed')} ${err.message}` }));
+    return;
+  }
+  // The address shows the step actually opened (out-of-range steps go to the nearest one).
+  const normal = new URL(stepUrl(lesson.step), location.href);
+  if (normal.search !== location.search) history.replaceState({ step: lesson.step }, '', normal);
+  window.addEventListener('popstate', () => {
+    const n = Number.parseInt(new URLSearchParams(location.search).get('step') ?? '1', 10);
+    lesson.go(Number.isFinite(n) ? n : 1, { history: false });
+  });
+  if (embed) {
+    const full = el('a', { className: 'open-full', href: `./?${new URLSearchParams({ lesson: lessonParam, step: String(lesson.step), lang })}`, target: '_blank', rel: 'noopener', textContent: ui('openFull') });
+    lesson.addEventListener('pe-step', (e) => { full.href = `./?${new URLSearchParams({ lesson: lessonParam, step: String(e.detail.step), lang })}`; });
+    main.append(full);
+  }
+  html.dataset.ready = 'lesson';
+}
+
+reportHeight();
+run().catch((err) => {
+  // The page stays readable even if a data file is missing: say so as text.
+  main.replaceChildren(el('p', { className: 'notice warning', textContent: `posenc: ${err.message}` }));
+});

@@ -1,20 +1,26 @@
-// smoke.test.mjs: npm start's page loads in headless Chromium and shows the 000 worked example,
-// computed live by the WASM core, in a <table>, with no console error.
+// smoke.test.mjs: npm start's site loads in headless Chromium and the first lesson shows the 000
+// example computed live by the WASM core, in a <table>, with no console error.
 import test from 'node:test';
 import assert from 'node:assert/strict';
 import { launchBrowser, openPage, startServer } from './browser.mjs';
 
-test('the page shows the 000 example computed by the core, with no console error', async (t) => {
+test('the first lesson shows the 000 example computed by the core, with no console error', async (t) => {
   const server = await startServer({ port: 0 });
   const browser = await launchBrowser();
   t.after(async () => { await browser.close(); await server.close(); });
 
-  const { page, problems } = await openPage(browser.context, server.url);
-  const cells = page.locator('table td');
+  // The home page lists the lessons, the first being token-plus-position.
+  const home = await openPage(browser.context, server.url);
+  await home.page.locator('.lesson-index li').first().waitFor();
+  assert.equal(await home.page.locator('.lesson-index li').first().getAttribute('data-lesson'), 'token-plus-position');
+
+  const { page, problems } = await openPage(browser.context, `${server.url}?lesson=token-plus-position&step=3&lang=en`);
+  const cells = page.locator('pe-matrix[data-name="X"] table td');
   await cells.first().waitFor();
-  const rows = await page.locator('table tbody tr').evaluateAll((trs) =>
+  const rows = await page.locator('pe-matrix[data-name="X"] table tbody tr').evaluateAll((trs) =>
     trs.map((tr) => Array.from(tr.querySelectorAll('td'), (td) => td.textContent)));
-  assert.deepEqual(rows.slice(0, 3), [
+  // 000_9ef35bc84afd2ab9.txt prints these sums (E101 + P0 = [0.3, 0.7, 0.6, 0.3], …).
+  assert.deepEqual(rows, [
     ['0.3', '0.7', '0.6', '0.3'],
     ['0.6', '0.2', '0.8', '0.6'],
     ['0.9', '0.4', '0.3', '0.9'],
@@ -27,4 +33,5 @@ test('the page shows the 000 example computed by the core, with no console error
   });
   assert.deepEqual(live.map((x) => x.toFixed(1)), ['0.3', '0.7', '0.6', '0.3']);
   assert.deepEqual(problems, { console: [], page: [], failed: [], offsite: [] });
+  assert.deepEqual(home.problems, { console: [], page: [], failed: [], offsite: [] });
 });

@@ -1,0 +1,65 @@
+// tutorials.mjs: the lessons' part of the static build (called by bundle.mjs).
+// Copies tutorials/*.json and tutorials/lessons/*.json into <dist>/tutorials/ and renders every TeX
+// string of each lesson (its `math` blocks and the `$…$` inside its prose, all languages) to
+// MathML with KaTeX (output 'mathml': no web fonts, no HTML, no style attributes) into
+// <dist>/tutorials/lessons/<id>.math.json, a map from the TeX source to its <math> element.
+// A TeX error, or MathML carrying a style attribute (refused by the CSP), fails the build.
+// Leaves out: checking the lessons' structure and languages (tests/js/tutorials.test.mjs does).
+import fs from 'node:fs';
+import path from 'node:path';
+import katex from 'katex';
+
+const TEX = /\$((?:\\\$|[^$])+)\$/g;
+
+function texOfBlocks(blocks, out) {
+  for (const b of blocks ?? []) {
+    if (typeof b.math === 'string') out.add(b.math);
+    if (Array.isArray(b.columns)) b.columns.forEach((col) => texOfBlocks(col, out));
+  }
+}
+
+function texOfProse(value, out) {
+  if (typeof value === 'string') {
+    // Placeholders and glossary terms never contain "$"; only $…$ spans are TeX.
+    for (const m of value.matchAll(TEX)) out.add(m[1].replace(/\\\$/g, '$'));
+  } else if (Array.isArray(value)) value.forEach((v) => texOfProse(v, out));
+  else if (value && typeof value === 'object') Object.values(value).forEach((v) => texOfProse(v, out));
+}
+
+export function renderMath(tex) {
+  const html = katex.renderToString(tex, { output: 'mathml', throwOnError: true, strict: 'ignore', trust: false });
+  const m = /<math[\s\S]*<\/math>/.exec(html);
+  if (!m) throw new Error(`KaTeX gave no <math> for ${tex}`);
+  if (/\sstyle=/.test(m[0])) throw new Error(`the MathML of ${tex} has a style attribute, which the CSP refuses`);
+  return m[0];
+}
+
+export function bundleTutorials(top, dist) {
+  const src = path.join(top, 'tutorials');
+  const out = path.join(dist, 'tutorials');
+  fs.mkdirSync(path.join(out, 'lessons'), { recursive: true });
+  for (const dir of ['', 'lessons']) {
+    for (const f of fs.readdirSync(path.join(src, dir))) {
+      if (f.endsWith('.json')) fs.copyFileSync(path.join(src, dir, f), path.join(out, dir, f));
+    }
+  }
+  const { lessons } = JSON.parse(fs.readFileSync(path.join(src, 'lessons', 'index.json'), 'utf8'));
+  let count = 0;
+  for (const id of lessons) {
+    const tex = new Set();
+    const lesson = JSON.parse(fs.readFileSync(path.join(src, 'lessons', `${id}.json`), 'utf8'));
+    for (const step of lesson.steps ?? []) texOfBlocks(step.blocks, tex);
+    for (const f of fs.readdirSync(path.join(src, 'lessons'))) {
+      if (f.startsWith(`${id}.`) && f !== `${id}.json` && f.endsWith('.json') && !f.endsWith('.math.json')) {
+        texOfProse(JSON.parse(fs.readFileSync(path.join(src, 'lessons', f), 'utf8')), tex);
+      }
+    }
+    const map = {};
+    for (const t of tex) {
+      try { map[t] = renderMath(t); } catch (err) { throw new Error(`lesson ${id}: ${err.message}`); }
+    }
+    count += tex.size;
+    fs.writeFileSync(path.join(out, 'lessons', `${id}.math.json`), JSON.stringify(map));
+  }
+  return { lessons: lessons.length, math: count };
+}
