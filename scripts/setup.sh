@@ -15,10 +15,13 @@ have_cmd emcc || missing+=(emscripten)
 [ -f /usr/include/eigen3/Eigen/Core ] || missing+=(libeigen3-dev)
 [ -f /usr/include/catch2/catch.hpp ] || missing+=(catch2)
 have_cmd chromium || missing+=(chromium)
+# clang with its sanitizer and libFuzzer runtimes: the sanitized test run and the fuzz pass.
+have_cmd clang++ || missing+=(clang)
+[ -f /usr/lib/llvm-14/lib/clang/14.0.6/include/fuzzer/FuzzedDataProvider.h ] || missing+=(libclang-rt-14-dev)
 for extra in ${POSENC_EXTRA_PACKAGES:-}; do have_cmd "$extra" || missing+=("$extra"); done
 
 if [ ${#missing[@]} -gt 0 ]; then
-  cmd="apt-get update && DEBIAN_FRONTEND=noninteractive apt-get install -y --no-install-recommends ${missing[*]}"
+  cmd="apt-get update && DEBIAN_FRONTEND=noninteractive apt-get install -y ${missing[*]}"
   echo "posenc setup: installing Debian packages: ${missing[*]}"
   if [ "$(id -u)" = 0 ]; then
     bash -c "$cmd"
