@@ -62,9 +62,11 @@ export class GpuAttention {
 
   get limits() { return this.#device.limits; }
 
-  // Keys per shared tile for head width Dh: K and V tiles must fit the workgroup memory.
+  // Keys per shared tile for head width Dh: K and V tiles (Dh padded to whole vec4s) must fit the
+  // workgroup memory.
   tileKeys(headDim) {
-    return Math.min(MAX_TILE_K, Math.floor(this.limits.maxComputeWorkgroupStorageSize / (2 * headDim * f32)));
+    const rowBytes = Math.ceil(headDim / 4) * 4 * f32;
+    return Math.min(MAX_TILE_K, Math.floor(this.limits.maxComputeWorkgroupStorageSize / (2 * rowBytes)));
   }
 
   // null when these sizes and options run here, else the reason (a sentence fragment).

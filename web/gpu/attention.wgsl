@@ -19,7 +19,7 @@
 // Entry points: rope_rotate (pre-pass), attention (output only), attention_weights (output and the
 // H×L×S weights, by a second sweep over the keys with the final row max and sum; meant for
 // visualisation sizes).
-// Leaves out: Shaw-style relative vectors, dropout, batches, f16; Dh above MAX_HEAD_DIM.
+// Leaves out: Shaw-style relative vectors, dropout, batches, f16; Dh above 4·MAX_HEAD_VEC = 128.
 
 struct Params {
   queries: u32,       // L
@@ -52,12 +52,14 @@ override WORKGROUP_SIZE: u32 = 64;  // query rows per workgroup (one thread each
 override HEAD_DIM: u32 = 64;        // Dh
 override TILE_K: u32 = 32;          // keys per shared tile; 2·TILE_K·HEAD_DIM·4 bytes of workgroup memory
 
-const MAX_HEAD_DIM: u32 = 128u;     // private q row and accumulator size
+override HEAD_VEC: u32 = (HEAD_DIM + 3u) / 4u;  // Dh in vec4s (the last one zero-padded)
+
+const MAX_HEAD_VEC: u32 = 32u;      // private q row and accumulator: Dh ≤ 128
 const MAX_TILE_K: u32 = 64u;        // private score buffer size
 const NEG_BIG: f32 = -3.0e38;
 
-var<workgroup> k_tile: array<f32, TILE_K * HEAD_DIM>;
-var<workgroup> v_tile: array<f32, TILE_K * HEAD_DIM>;
+var<workgroup> k_tile: array<vec4<f32>, TILE_K * HEAD_VEC>;
+var<workgroup> v_tile: array<vec4<f32>, TILE_K * HEAD_VEC>;
 
 // ---- RoPE pre-pass: one thread per (row, pair of dimensions); rows 0..L−1 are q, then k. ----
 
@@ -124,18 +126,32 @@ fn key_end(first_row: u32) -> u32 {
   return min(params.keys, last_row + params.keys - params.queries + 1u);
 }
 
+// Columns 4c .. 4c+3 of head h in row `row` of q (which = 0), k (1) or v (2); zeros past Dh.
+fn read_f32(which: u32, index: u32) -> f32 {
+  switch (which) {
+    case 0u: { return q[index]; }
+    case 1u: { return k[index]; }
+    default: { return v[index]; }
+  }
+}
+
+fn head_vec4(which: u32, row: u32, h: u32, c: u32) -> vec4<f32> {
+  let g = row * params.width + h * HEAD_DIM + 4u * c;
+  var x = vec4<f32>(0.0);
+  for (var t = 0u; t < 4u && 4u * c + t < HEAD_DIM; t++) { x[t] = read_f32(which, g + t); }
+  return x;
+}
+
 // All threads copy keys [j0, j0 + TILE_K) of head h into the shared tiles (zeros past the end).
 fn load_tile(j0: u32, h: u32, lid: u32, with_values: bool) {
-  for (var e = lid; e < TILE_K * HEAD_DIM; e += WORKGROUP_SIZE) {
-    let jj = e / HEAD_DIM;
-    let d = e % HEAD_DIM;
-    let j = j0 + jj;
-    var kv = 0.0;
-    var vv = 0.0;
+  for (var e = lid; e < TILE_K * HEAD_VEC; e += WORKGROUP_SIZE) {
+    let j = j0 + e / HEAD_VEC;
+    let c = e % HEAD_VEC;
+    var kv = vec4<f32>(0.0);
+    var vv = vec4<f32>(0.0);
     if (j < params.keys) {
-      let g = j * params.width + h * HEAD_DIM + d;
-      kv = k[g];
-      if (with_values) { vv = v[g]; }
+      kv = head_vec4(1u, j, h, c);
+      if (with_values) { vv = head_vec4(2u, j, h, c); }
     }
     k_tile[e] = kv;
     if (with_values) { v_tile[e] = vv; }
@@ -143,10 +159,10 @@ fn load_tile(j0: u32, h: u32, lid: u32, with_values: bool) {
 }
 
 // Score of query row i (its q row in `qrow`) against tile key jj (global index j), head h.
-fn score(qrow: ptr<function, array<f32, MAX_HEAD_DIM>>, jj: u32, i: u32, j: u32, h: u32) -> f32 {
-  var dot = 0.0;
-  for (var d = 0u; d < HEAD_DIM; d++) { dot += (*qrow)[d] * k_tile[jj * HEAD_DIM + d]; }
-  var s = dot * params.scale;
+fn score(qrow: ptr<function, array<vec4<f32>, MAX_HEAD_VEC>>, jj: u32, i: u32, j: u32, h: u32) -> f32 {
+  var acc = vec4<f32>(0.0);
+  for (var c = 0u; c < HEAD_VEC; c++) { acc += (*qrow)[c] * k_tile[jj * HEAD_VEC + c]; }
+  var s = (acc.x + acc.y + acc.z + acc.w) * params.scale;
   if (params.bias_heads != 0u) {
     let hb = select(0u, h, params.bias_heads != 1u);
     s += bias[(hb * params.queries + i) * params.keys + j];
@@ -167,8 +183,8 @@ fn visible_in_tile(i: u32, j0: u32) -> u32 {
 }
 
 // The fused sweep: writes the output row of query i and returns its final softmax state.
-fn attend(i: u32, h: u32, first_row: u32, lid: u32, qrow: ptr<function, array<f32, MAX_HEAD_DIM>>) -> RowState {
-  var acc: array<f32, MAX_HEAD_DIM>;
+fn attend(i: u32, h: u32, first_row: u32, lid: u32, qrow: ptr<function, array<vec4<f32>, MAX_HEAD_VEC>>) -> RowState {
+  var acc: array<vec4<f32>, MAX_HEAD_VEC>;
   var p: array<f32, MAX_TILE_K>;
   var state = RowState(NEG_BIG, 0.0);
   let end = key_end(first_row);
@@ -190,10 +206,10 @@ fn attend(i: u32, h: u32, first_row: u32, lid: u32, qrow: ptr<function, array<f3
         p[jj] = exp(p[jj] - m_new);
         tile_sum += p[jj];
       }
-      for (var d = 0u; d < HEAD_DIM; d++) {
-        var a = acc[d] * correction;
-        for (var jj = 0u; jj < n; jj++) { a += p[jj] * v_tile[jj * HEAD_DIM + d]; }
-        acc[d] = a;
+      for (var c = 0u; c < HEAD_VEC; c++) { acc[c] *= correction; }
+      for (var jj = 0u; jj < n; jj++) {
+        let pj = p[jj];
+        for (var c = 0u; c < HEAD_VEC; c++) { acc[c] += pj * v_tile[jj * HEAD_VEC + c]; }
       }
       state = RowState(m_new, state.l * correction + tile_sum);
     }
@@ -201,16 +217,15 @@ fn attend(i: u32, h: u32, first_row: u32, lid: u32, qrow: ptr<function, array<f3
   if (i < params.queries) {
     let inv = 1.0 / state.l;
     let o = i * params.width + h * HEAD_DIM;
-    for (var d = 0u; d < HEAD_DIM; d++) { out[o + d] = acc[d] * inv; }
+    for (var d = 0u; d < HEAD_DIM; d++) { out[o + d] = acc[d / 4u][d % 4u] * inv; }
   }
   return state;
 }
 
-fn load_query(i: u32, h: u32) -> array<f32, MAX_HEAD_DIM> {
-  var qrow: array<f32, MAX_HEAD_DIM>;
+fn load_query(i: u32, h: u32) -> array<vec4<f32>, MAX_HEAD_VEC> {
+  var qrow: array<vec4<f32>, MAX_HEAD_VEC>;
   if (i < params.queries) {
-    let o = i * params.width + h * HEAD_DIM;
-    for (var d = 0u; d < HEAD_DIM; d++) { qrow[d] = q[o + d]; }
+    for (var c = 0u; c < HEAD_VEC; c++) { qrow[c] = head_vec4(0u, i, h, c); }
   }
   return qrow;
 }
