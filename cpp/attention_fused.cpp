@@ -1,0 +1,270 @@
+// attention_fused.cpp: the fused, tiled, online-softmax attention of attention_fused.hpp.
+//
+// Layout of one query tile (kQueryTile = 16 queries, SIMD lanes run over queries):
+//   qt[d][i]  the tile's queries transposed and scaled by 1/√Dh (Dh × 16), packed once per tile
+//   st[j][i]  scores, then probabilities, of key tile j against the 16 queries (kKeyTile × 16):
+//             the softmax's max and sum over j are lane-wise vector operations, no shuffles
+//   o[i][d]   running output rows (16 × Dh), rescaled by c_i when a running max grows
+// Keys and values are read in place (row stride D); padding lanes (past the last query) compute
+// harmless finite values that are never written out.
+#include "attention_fused.hpp"
+
+#include <cmath>
+#include <limits>
+#include <vector>
+
+#include "rope.hpp"
+#include "simd128.hpp"
+
+namespace posenc {
+namespace {
+
+using simd::f4;
+using simd::i4;
+using simd::load;
+using simd::splat;
+using simd::store;
+
+constexpr int kT = kQueryTile;
+constexpr int kV = kQueryTile / 4;  // vectors per row of 16 lanes
+static_assert(kQueryTile % 4 == 0, "the query tile is a whole number of 4-lane vectors");
+
+// One head: pointers at column h·Dh of row 0, row stride ld (= D) for q, k, v and out.
+struct HeadJob {
+    const float* q;
+    const float* k;
+    const float* v;
+    float* out;
+    int ld, L, S, Dh;
+    float scale;
+    bool causal;
+    const float* bias;  // L×S rows of this head's bias, or null
+    float alibi_slope;  // m_h, or 0 for no ALiBi
+};
+
+struct Scratch {
+    std::vector<float> qt, st, o;
+    explicit Scratch(int Dh) : qt(std::size_t(Dh) * kT), st(std::size_t(kKeyTile) * kT), o(std::size_t(kT) * Dh) {}
+};
+
+// st[j][·] = Σ_d qt[d][·]·k_j[d] for the nk keys at k (row stride ldk): two keys × 16 queries at once.
+void tile_scores(const float* qt, const float* k, int ldk, int Dh, int nk, float* st) {
+    int j = 0;
+    for (; j + 2 <= nk; j += 2) {
+        const float* k0 = k + std::size_t(j) * ldk;
+        const float* k1 = k0 + ldk;
+        f4 a0[kV] = {}, a1[kV] = {};
+        for (int d = 0; d < Dh; ++d) {
+            const float* qd = qt + d * kT;
+            const f4 b0 = splat(k0[d]), b1 = splat(k1[d]);
+            for (int c = 0; c < kV; ++c) {
+                const f4 x = load(qd + 4 * c);
+                a0[c] += x * b0;
+                a1[c] += x * b1;
+            }
+        }
+        for (int c = 0; c < kV; ++c) {
+            store(st + j * kT + 4 * c, a0[c]);
+            store(st + (j + 1) * kT + 4 * c, a1[c]);
+        }
+    }
+    if (j < nk) {
+        const float* k0 = k + std::size_t(j) * ldk;
+        f4 a0[kV] = {};
+        for (int d = 0; d < Dh; ++d) {
+            const f4 b0 = splat(k0[d]);
+            for (int c = 0; c < kV; ++c) a0[c] += load(qt + d * kT + 4 * c) * b0;
+        }
+        for (int c = 0; c < kV; ++c) store(st + j * kT + 4 * c, a0[c]);
+    }
+}
+
+// o[i][d] += Σ_j st[j][i]·v_j[d] for the rows i < nq (in blocks of 4) and every d < Dh.
+void tile_accumulate(const float* st, const float* v, int ldv, int Dh, int nk, int nq, float* o) {
+    for (int ib = 0; ib < nq; ib += 4) {
+        float* orow = o + ib * Dh;
+        int d = 0;
+        for (; d + 8 <= Dh; d += 8) {
+            f4 a[4][2];
+            for (int r = 0; r < 4; ++r) {
+                a[r][0] = load(orow + r * Dh + d);
+                a[r][1] = load(orow + r * Dh + d + 4);
+            }
+            const float* vj = v + d;
+            const float* pj = st + ib;
+            for (int j = 0; j < nk; ++j, vj += ldv, pj += kT) {
+                const f4 v0 = load(vj), v1 = load(vj + 4);
+                for (int r = 0; r < 4; ++r) {
+                    const f4 p = splat(pj[r]);
+                    a[r][0] += p * v0;
+                    a[r][1] += p * v1;
+                }
+            }
+            for (int r = 0; r < 4; ++r) {
+                store(orow + r * Dh + d, a[r][0]);
+                store(orow + r * Dh + d + 4, a[r][1]);
+            }
+        }
+        for (; d + 4 <= Dh; d += 4) {
+            f4 a[4];
+            for (int r = 0; r < 4; ++r) a[r] = load(orow + r * Dh + d);
+            const float* vj = v + d;
+            const float* pj = st + ib;
+            for (int j = 0; j < nk; ++j, vj += ldv, pj += kT) {
+                const f4 v0 = load(vj);
+                for (int r = 0; r < 4; ++r) a[r] += splat(pj[r]) * v0;
+            }
+            for (int r = 0; r < 4; ++r) store(orow + r * Dh + d, a[r]);
+        }
+        for (; d < Dh; ++d)
+            for (int r = 0; r < 4; ++r) {
+                float a = orow[r * Dh + d];
+                for (int j = 0; j < nk; ++j) a += st[j * kT + ib + r] * v[std::size_t(j) * ldv + d];
+                orow[r * Dh + d] = a;
+            }
+    }
+}
+
+void attend_head(const HeadJob& job, Scratch& s) {
+    const int L = job.L, S = job.S, Dh = job.Dh, ld = job.ld, off = S - L;
+    constexpr float inf = std::numeric_limits<float>::infinity();
+    float* qt = s.qt.data();
+    float* st = s.st.data();
+    float* o = s.o.data();
+    for (int i0 = 0; i0 < L; i0 += kT) {
+        const int nq = std::min(kT, L - i0);
+        for (int d = 0; d < Dh; ++d)
+            for (int i = 0; i < kT; ++i)
+                qt[d * kT + i] = i < nq ? job.q[std::size_t(i0 + i) * ld + d] * job.scale : 0.0f;
+        std::fill(s.o.begin(), s.o.end(), 0.0f);
+        f4 m[kV], l[kV], pos[kV];  // running max, running sum, query positions i' = i + (S − L)
+        for (int c = 0; c < kV; ++c) {
+            m[c] = splat(-inf);
+            l[c] = splat(0.0f);
+            pos[c] = splat(float(i0 + off + 4 * c)) + f4{0, 1, 2, 3};
+        }
+        // Causal: the tile's last query sees keys j < i0 + nq + (S − L); later key tiles are skipped.
+        const int jend = job.causal ? std::min(S, i0 + nq + off) : S;
+        for (int j0 = 0; j0 < jend; j0 += kKeyTile) {
+            const int nk = std::min(kKeyTile, jend - j0);
+            tile_scores(qt, job.k + std::size_t(j0) * ld, ld, Dh, nk, st);
+            if (job.bias)
+                for (int i = 0; i < nq; ++i) {
+                    const float* b = job.bias + std::size_t(i0 + i) * S + j0;
+                    for (int j = 0; j < nk; ++j) st[j * kT + i] += b[j];
+                }
+            if (job.alibi_slope != 0.0f) {
+                const f4 neg_slope = splat(-job.alibi_slope);
+                for (int j = 0; j < nk; ++j) {
+                    const f4 kj = splat(float(j0 + j));
+                    for (int c = 0; c < kV; ++c) {
+                        float* p = st + j * kT + 4 * c;
+                        store(p, load(p) + neg_slope * simd::abs(pos[c] - kj));
+                    }
+                }
+            }
+            if (job.causal && j0 + nk - 1 > i0 + off)  // the tile crosses the diagonal: mask j > i'
+                for (int j = 0; j < nk; ++j) {
+                    const f4 kj = splat(float(j0 + j));
+                    for (int c = 0; c < kV; ++c) {
+                        float* p = st + j * kT + 4 * c;
+                        store(p, simd::select(kj > pos[c], splat(-inf), load(p)));
+                    }
+                }
+            f4 mnew[kV], corr[kV], sum[kV];
+            for (int c = 0; c < kV; ++c) mnew[c] = m[c];
+            for (int j = 0; j < nk; ++j)
+                for (int c = 0; c < kV; ++c) mnew[c] = simd::max(mnew[c], load(st + j * kT + 4 * c));
+            for (int c = 0; c < kV; ++c) {
+                corr[c] = simd::exp(m[c] - mnew[c]);  // 0 on the first tile (−∞ − finite)
+                sum[c] = splat(0.0f);
+            }
+            for (int j = 0; j < nk; ++j)
+                for (int c = 0; c < kV; ++c) {
+                    float* p = st + j * kT + 4 * c;
+                    const f4 e = simd::exp(load(p) - mnew[c]);
+                    store(p, e);
+                    sum[c] += e;
+                }
+            for (int c = 0; c < kV; ++c) {
+                l[c] = l[c] * corr[c] + sum[c];
+                m[c] = mnew[c];
+            }
+            for (int i = 0; i < nq; ++i) {
+                const float ci = corr[i / 4][i % 4];
+                if (ci == 1.0f) continue;
+                float* orow = o + i * Dh;
+                int d = 0;
+                for (; d + 4 <= Dh; d += 4) store(orow + d, load(orow + d) * splat(ci));
+                for (; d < Dh; ++d) orow[d] *= ci;
+            }
+            tile_accumulate(st, job.v + std::size_t(j0) * ld, ld, Dh, nk, nq, o);
+        }
+        for (int i = 0; i < nq; ++i) {
+            const float inv = 1.0f / l[i / 4][i % 4];
+            float* out = job.out + std::size_t(i0 + i) * ld;
+            for (int d = 0; d < Dh; ++d) out[d] = o[i * Dh + d] * inv;
+        }
+    }
+}
+
+}  // namespace
+
+bool fused_attention_supports(const AttentionOptions& opts) {
+    return !opts.weights && !opts.relative_keys && !opts.relative_values;
+}
+
+AttentionResult attention_fused(const Matrix& q, const Matrix& k, const Matrix& v, const AttentionOptions& opts) {
+    check_attention_inputs(q, k, v, opts);
+    if (!fused_attention_supports(opts))
+        throw Error("the fused attention returns no weights and takes no relative-position vectors; "
+                    "call attention() for those");
+    const int H = opts.heads;
+    const int L = int(q.rows()), S = int(k.rows()), D = int(q.cols()), Dh = D / H;
+    // RoPE, as in the reference: q rotated at positions i + (S − L), k at positions j, once up front.
+    Matrix q_rotated, k_rotated;
+    if (opts.rope) {
+        std::vector<double> positions(static_cast<std::size_t>(L));
+        for (int i = 0; i < L; ++i) positions[std::size_t(i)] = double(i + (S - L));
+        q_rotated = rope_at(q, positions, H, *opts.rope);
+        k_rotated = rope(k, H, *opts.rope);
+    }
+    const Matrix& qq = opts.rope ? q_rotated : q;
+    const Matrix& kk = opts.rope ? k_rotated : k;
+    AttentionResult result;
+    result.output.resize(L, D);
+    Scratch scratch(Dh);
+    for (int h = 0; h < H; ++h) {
+        HeadJob job;
+        job.q = qq.data() + h * Dh;
+        job.k = kk.data() + h * Dh;
+        job.v = v.data() + h * Dh;
+        job.out = result.output.data() + h * Dh;
+        job.ld = D;
+        job.L = L;
+        job.S = S;
+        job.Dh = Dh;
+        job.scale = 1.0f / std::sqrt(float(Dh));
+        job.causal = opts.causal;
+        job.bias = opts.bias ? opts.bias->data.data() + std::size_t(opts.bias->heads == 1 ? 0 : h) * L * S : nullptr;
+        job.alibi_slope = opts.alibi_slopes ? (*opts.alibi_slopes)[std::size_t(h)] : 0.0f;
+        attend_head(job, scratch);
+    }
+    return result;
+}
+
+AttentionResult attention_auto(const Matrix& q, const Matrix& k, const Matrix& v, const AttentionOptions& opts) {
+    return fused_attention_supports(opts) ? attention_fused(q, k, v, opts) : attention(q, k, v, opts);
+}
+
+void fused_exp(const float* x, float* y, int n) {
+    int i = 0;
+    for (; i + 4 <= n; i += 4) store(y + i, simd::exp(load(x + i)));
+    for (; i < n; ++i) {
+        float t[4] = {x[i], 0, 0, 0};
+        store(t, simd::exp(load(t)));
+        y[i] = t[0];
+    }
+}
+
+}  // namespace posenc
