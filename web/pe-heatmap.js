@@ -46,14 +46,19 @@ class PeHeatmap extends HTMLElement {
   #panelSvg(panel, caption, [lo, hi]) {
     const rows = panel.rows.length, cols = panel.rows[0].length;
     const rowSpec = this.block.rowLabels ?? this.ctx.inputSpec(this.name)?.rowLabels;
-    const rowLabels = sparse(this.ctx.labels(rowSpec, rows, 'positions'), 24);
-    const colLabels = sparse(this.ctx.labels(this.block.colLabels, cols, 'index'), 24);
+    const allRows = this.ctx.labels(rowSpec, rows, 'positions');
+    const allCols = this.ctx.labels(this.block.colLabels, cols, 'index');
     const small = rows * cols <= SMALL;
     const cell = small ? Math.min(56, Math.max(34, 300 / cols)) : Math.max(2, Math.min(24, 480 / Math.max(rows, cols)));
     const cellH = small ? Math.min(cell, 40) : cell;
-    const left = 12 + Math.max(...rowLabels.map((l) => (l ?? '').length), 1) * CHAR;
-    const top = 26;
     const w = cols * cell, h = rows * cellH;
+    // as many labels as fit without overlapping
+    const colChars = Math.max(...allCols.map((l) => l.length), 1);
+    const rowLabels = sparse(allRows, Math.max(1, Math.floor(h / 14)));
+    const colLabels = sparse(allCols, Math.max(1, Math.floor(w / (colChars * CHAR + 8))));
+    const yTitle = this.block.y ? 18 : 0;
+    const left = 12 + yTitle + Math.max(...rowLabels.map((l) => (l ?? '').length), 1) * CHAR;
+    const top = this.block.x ? 40 : 26;
     const legendY = top + h + 22;
     const width = Math.max(left + w + 16, 280), height = legendY + 44;
     const svg = svgEl('svg', { viewBox: `0 0 ${width} ${height}`, role: 'img', class: 'heatmap', 'font-size': 12 });
@@ -81,8 +86,8 @@ class PeHeatmap extends HTMLElement {
     colLabels.forEach((l, j) => {
       if (l !== null) svg.append(svgEl('text', { x: left + (j + 0.5) * cell, y: top - 8, 'text-anchor': 'middle', fill: 'currentColor' }, l));
     });
-    if (this.block.x) svg.append(svgEl('text', { x: left + w / 2, y: 11, 'text-anchor': 'middle', fill: 'currentColor', 'font-size': 11 }, this.ctx.label(this.block.x)));
-    if (this.block.y) svg.append(svgEl('text', { x: 10, y: top + h / 2, 'text-anchor': 'middle', fill: 'currentColor', 'font-size': 11, transform: `rotate(-90 10 ${top + h / 2})` }, this.ctx.label(this.block.y)));
+    if (this.block.x) svg.append(svgEl('text', { x: left + w / 2, y: 13, 'text-anchor': 'middle', fill: 'currentColor', 'font-size': 11 }, this.ctx.label(this.block.x)));
+    if (this.block.y) svg.append(svgEl('text', { x: 12, y: top + h / 2, 'text-anchor': 'middle', fill: 'currentColor', 'font-size': 11, transform: `rotate(-90 12 ${top + h / 2})` }, this.ctx.label(this.block.y)));
     // legend: the colour bar with its two ends and middle
     const lw = Math.min(220, width - left - 16);
     const bar = pixelImage(128, 1, (px) => {

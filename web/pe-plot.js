@@ -36,20 +36,28 @@ class PePlot extends HTMLElement {
     return svg;
   }
 
-  #legend(svg, x, y) {
-    let at = x;
+  // Legend entries left to right, wrapping onto new lines; returns the height used.
+  #legend(svg, x, y, width) {
+    let at = x, line = 0;
     this.series.forEach((s, k) => {
       const cols = this.kind === 'line' && Array.isArray(s.columns) ? s.columns : [null];
       cols.forEach((c, n) => {
         const color = SERIES[(k + n) % SERIES.length];
         const label = `${s.label ? this.ctx.label(s.label) : ''}${c === null ? '' : `${s.label ? ' ' : ''}[${c}]`}`;
         if (!label) return;
-        svg.append(svgEl('line', { x1: at, y1: y - 4, x2: at + 18, y2: y - 4, stroke: color, 'stroke-width': 3, 'stroke-dasharray': DASHES[n % DASHES.length] }));
-        const text = svgEl('text', { x: at + 24, y, fill: 'currentColor' }, label);
-        svg.append(text);
-        at += 24 + label.length * 7.2 + 18;
+        const w = 24 + [...label].reduce((sum, ch) => sum + (ch.charCodeAt(0) > 0x2e80 ? 12 : 6.8), 0) + 18;
+        if (at > x && at + w > width) { at = x; line += 1; }
+        const yy = y + line * 18;
+        svg.append(svgEl('line', { x1: at, y1: yy - 4, x2: at + 18, y2: yy - 4, stroke: color, 'stroke-width': 3, 'stroke-dasharray': DASHES[n % DASHES.length] }));
+        svg.append(svgEl('text', { x: at + 24, y: yy, fill: 'currentColor' }, label));
+        at += w;
       });
     });
+    return (line + 1) * 18;
+  }
+
+  #fit(svg, width, height) {
+    svg.setAttribute('viewBox', `0 0 ${width} ${height}`);
   }
 
   #scatter(data) {
@@ -107,7 +115,7 @@ class PePlot extends HTMLElement {
         }
       });
     });
-    this.#legend(svg, m, size + 16);
+    this.#fit(svg, size, size + 6 + this.#legend(svg, m, size + 16, size - 8));
     return svg;
   }
 
@@ -152,7 +160,7 @@ class PePlot extends HTMLElement {
         for (const [x, y] of line.points) if (!log || y > 0) svg.append(svgEl('circle', { cx: sx(x), cy: sy(y), r: 3, fill: color }));
       }
     }));
-    this.#legend(svg, m.l, height + 16);
+    this.#fit(svg, width, height + 6 + this.#legend(svg, m.l, height + 16, width - 8));
     return svg;
   }
 

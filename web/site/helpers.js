@@ -157,3 +157,78 @@ export function expLogSinusoidal(length, dim, base = 10000) {
   }
   return { rows: length, cols: dim, data };
 }
+
+// The distinct words, sorted by code unit (not by locale, so every browser agrees): a vocabulary
+// whose order does not depend on the order of the sentence.
+export function vocabulary(wordList) {
+  need(Array.isArray(wordList), 'vocabulary() needs a list of words');
+  return [...new Set(wordList.map(String))].sort();
+}
+
+// Each word's index in vocabulary(wordList): the same word always gets the same id, and shuffling
+// the sentence keeps every word's id (the ids are looked up, not counted in order of appearance).
+export function tokenIds(wordList) {
+  const vocab = vocabulary(wordList);
+  return wordList.map((w) => vocab.indexOf(String(w)));
+}
+
+// An L×D matrix seen as H heads of Dh = D/H columns: the per-head tensor { heads, rows: L, cols: Dh }
+// with head h holding columns h·Dh … (h+1)·Dh − 1 (the split attention makes). A reshape only.
+export function splitHeads(m, heads) {
+  needMatrix(m, 'splitHeads()\'s first argument');
+  need(Number.isInteger(heads) && heads > 0 && m.cols % heads === 0, `width ${m.cols} is not divisible by ${heads} heads`);
+  const dh = m.cols / heads;
+  const data = new Float32Array(m.rows * m.cols);
+  for (let h = 0; h < heads; h++) for (let i = 0; i < m.rows; i++) {
+    data.set(m.data.subarray(i * m.cols + h * dh, i * m.cols + (h + 1) * dh), (h * m.rows + i) * dh);
+  }
+  return { heads, rows: m.rows, cols: dh, data };
+}
+
+// Row i of m, n times (the same vector at n positions).
+export function repeatRow(m, i, n) {
+  needMatrix(m, 'repeatRow()\'s first argument');
+  needIndex(i, m.rows, 'row');
+  need(Number.isInteger(n) && n > 0 && n <= 1e6, `count ${n} must be a whole number from 1 to 1000000`);
+  const data = new Float32Array(n * m.cols);
+  for (let r = 0; r < n; r++) data.set(m.data.subarray(i * m.cols, (i + 1) * m.cols), r * m.cols);
+  return { rows: n, cols: m.cols, data };
+}
+
+// Row i of every head of a per-head tensor, as an H×cols matrix (e.g. one query's bias per head).
+export function headsAsRows(t, i) {
+  need(t && Number.isInteger(t.heads), 'headsAsRows() needs a per-head tensor { heads, rows, cols, data }');
+  needIndex(i, t.rows, 'row');
+  const data = new Float32Array(t.heads * t.cols);
+  for (let h = 0; h < t.heads; h++) data.set(t.data.subarray((h * t.rows + i) * t.cols, (h * t.rows + i + 1) * t.cols), h * t.cols);
+  return { rows: t.heads, cols: t.cols, data };
+}
+
+// One element of an array or typed array (wavelengths, slopes); a negative index counts from the
+// end (−1 is the last), so a text can name the last wavelength whatever D is.
+export function at(values, i) {
+  need(values && typeof values.length === 'number', 'at() needs an array');
+  need(Number.isInteger(i) && i < values.length && i >= -values.length, `index ${i} is outside an array of ${values.length}`);
+  return values[i < 0 ? values.length + i : i];
+}
+
+// The same pairs in the other column order: 'halves' (sin … sin, cos … cos) ↔ 'interleaved'
+// (sin, cos, sin, cos, …). A reordering of columns only; regroup(halves PE) equals interleaved PE.
+export function regroup(m, from, to) {
+  needMatrix(m, 'regroup()\'s first argument');
+  need(m.cols % 2 === 0, `width ${m.cols} must be even to regroup pairs`);
+  for (const l of [from, to]) need(l === 'interleaved' || l === 'halves', `layout "${l}" must be "interleaved" or "halves"`);
+  if (from === to) return { rows: m.rows, cols: m.cols, data: m.data.slice() };
+  const half = m.cols / 2;
+  const order = [];
+  for (let i = 0; i < half; i++) {
+    // column of pair i's first and second member in the target layout, taken from the source layout
+    const src = from === 'halves' ? [i, i + half] : [2 * i, 2 * i + 1];
+    order.push(src);
+  }
+  const list = new Array(m.cols);
+  order.forEach(([a, b], i) => {
+    if (to === 'interleaved') { list[2 * i] = a; list[2 * i + 1] = b; } else { list[i] = a; list[i + half] = b; }
+  });
+  return columns(m, list);
+}

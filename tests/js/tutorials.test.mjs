@@ -1,0 +1,183 @@
+// tutorials.test.mjs: the lessons' data and prose are complete and consistent (tutorials/README.md).
+// Fails when a lesson, a step, a text key or a UI string lacks a language, when prose uses a
+// glossary term the glossary lacks (or a term lacks a language), when a placeholder or a reference
+// names nothing, when a computation calls a function the posenc API or helpers.js does not have,
+// or when a TeX string does not render to MathML without style attributes.
+import test from 'node:test';
+import assert from 'node:assert/strict';
+import fs from 'node:fs';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { loadPosenc } from '../../web/posenc.js';
+import * as helpers from '../../web/site/helpers.js';
+import { renderMath } from '../../scripts/tutorials.mjs';
+
+const top = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '..');
+const tut = (...p) => path.join(top, 'tutorials', ...p);
+const readJson = (p) => JSON.parse(fs.readFileSync(p, 'utf8'));
+const KEBAB = /^[a-z0-9]+(-[a-z0-9]+)*$/;
+const PLACEHOLDER = /\{([A-Za-z_][\w.[\]-]*)(?::([%\w]*))?\}/g;
+const TERM = /\[\[([^\]]+)\]\]/g;
+const TEX = /\$((?:\\\$|[^$])+)\$/g;
+
+const languages = readJson(tut('languages.json'));
+const codes = languages.map((l) => l.code);
+const glossary = readJson(tut('glossary.json'));
+const { lessons } = readJson(tut('lessons', 'index.json'));
+
+// Every string inside a prose value (string, array or object), with where it came from.
+function strings(value, where, out = []) {
+  if (typeof value === 'string') out.push([where, value]);
+  else if (Array.isArray(value)) value.forEach((v, i) => strings(v, `${where}[${i}]`, out));
+  else if (value && typeof value === 'object') for (const [k, v] of Object.entries(value)) strings(v, `${where}.${k}`, out);
+  return out;
+}
+
+// The key structure of a prose file (to compare languages): every path to a string.
+function keyPaths(value, prefix = '', out = new Set()) {
+  if (value && typeof value === 'object' && !Array.isArray(value)) {
+    for (const [k, v] of Object.entries(value)) keyPaths(v, prefix ? `${prefix}.${k}` : k, out);
+  } else out.add(prefix);
+  return out;
+}
+
+function refsIn(arg, out = new Set()) {
+  if (typeof arg === 'string') { if (arg.startsWith('@') && !arg.startsWith('@@')) out.add(arg.slice(1).split(/[.[]/)[0]); }
+  else if (Array.isArray(arg)) arg.forEach((a) => refsIn(a, out));
+  else if (arg && typeof arg === 'object') Object.values(arg).forEach((a) => refsIn(a, out));
+  return out;
+}
+
+function allBlocks(blocks, out = []) {
+  for (const b of blocks ?? []) {
+    out.push(b);
+    if (Array.isArray(b.columns)) b.columns.forEach((c) => allBlocks(c, out));
+  }
+  return out;
+}
+
+test('every language has a UI file with the same keys, none empty', () => {
+  assert.ok(codes.length >= 3, 'ja, zh and en at least');
+  for (const l of languages) {
+    assert.ok(l.code && l.html && l.name && l.script, `languages.json entry ${JSON.stringify(l)} is complete`);
+    new RegExp(l.script, 'u');
+  }
+  const uis = Object.fromEntries(codes.map((c) => [c, readJson(tut(`ui.${c}.json`))]));
+  const keys = new Set(codes.flatMap((c) => Object.keys(uis[c])));
+  for (const c of codes) {
+    for (const k of keys) {
+      assert.equal(typeof uis[c][k], 'string', `ui.${c}.json lacks "${k}"`);
+      assert.ok(uis[c][k].trim().length > 0, `ui.${c}.json has an empty "${k}"`);
+    }
+  }
+});
+
+test('every glossary term has every language', () => {
+  for (const [id, entry] of Object.entries(glossary)) {
+    assert.match(id, KEBAB, `glossary id ${id} is kebab-case`);
+    for (const c of codes) assert.ok(typeof entry[c] === 'string' && entry[c].length > 0, `glossary term ${id} lacks ${c}`);
+  }
+});
+
+test('the lessons index lists unique kebab-case ids, each with its data file', () => {
+  assert.equal(new Set(lessons).size, lessons.length, 'lesson ids are unique');
+  for (const id of lessons) {
+    assert.match(id, KEBAB);
+    const lesson = readJson(tut('lessons', `${id}.json`));
+    assert.equal(lesson.id, id, `lessons/${id}.json says id ${lesson.id}`);
+    assert.ok(lesson.steps.length >= 3, `${id} has at least three steps`);
+    const stepIds = lesson.steps.map((s) => s.id);
+    stepIds.forEach((s) => assert.match(s, KEBAB, `${id}: step id ${s}`));
+    assert.equal(new Set(stepIds).size, stepIds.length, `${id}: step ids are unique`);
+  }
+});
+
+for (const id of lessons) {
+  test(`lesson ${id}: every step, key and term exists in every language`, () => {
+    const lesson = readJson(tut('lessons', `${id}.json`));
+    const proses = Object.fromEntries(codes.map((c) => {
+      const p = tut('lessons', `${id}.${c}.json`);
+      assert.ok(fs.existsSync(p), `lessons/${id}.${c}.json is missing`);
+      return [c, readJson(p)];
+    }));
+    // the same keys in every language
+    const all = new Set(codes.flatMap((c) => [...keyPaths(proses[c])]));
+    for (const c of codes) {
+      const mine = keyPaths(proses[c]);
+      for (const k of all) assert.ok(mine.has(k), `lessons/${id}.${c}.json lacks ${k}`);
+    }
+    for (const c of codes) {
+      const prose = proses[c];
+      assert.ok(prose.title?.trim() && prose.summary?.trim(), `${id}.${c}: title and summary`);
+      const has = (stepId, key) => Object.hasOwn(prose.steps?.[stepId] ?? {}, key) || Object.hasOwn(prose.labels ?? {}, key);
+      for (const step of lesson.steps) {
+        assert.ok(prose.steps?.[step.id]?.title, `${id}.${c}: step ${step.id} has no title`);
+        for (const b of allBlocks(step.blocks)) {
+          for (const key of [b.text, b.note, b.caption, b.rowHeader, b.x, b.y, ...(b.series ?? []).map((s) => s.label)]) {
+            if (key !== undefined) assert.ok(has(step.id, key), `${id}.${c}: step ${step.id} uses the key "${key}", which is missing`);
+          }
+        }
+      }
+      for (const [name, spec] of Object.entries(lesson.inputs ?? {})) {
+        if (['integer', 'number', 'choice', 'boolean', 'text'].includes(spec.kind)) {
+          assert.ok(Object.hasOwn(prose.labels ?? {}, name), `${id}.${c}: the input ${name} has no label`);
+        }
+        for (const opt of spec.options ?? []) assert.ok(Object.hasOwn(prose.labels ?? {}, opt), `${id}.${c}: the choice ${opt} has no label`);
+      }
+      for (const [where, s] of strings(prose, `${id}.${c}`)) {
+        for (const m of s.matchAll(TERM)) assert.ok(glossary[m[1]], `${where}: [[${m[1]}]] is not in the glossary`);
+      }
+    }
+  });
+
+  test(`lesson ${id}: references, placeholders and calls name things that exist`, async () => {
+    const pe = await loadPosenc();
+    const lesson = readJson(tut('lessons', `${id}.json`));
+    const names = new Set([...Object.keys(lesson.inputs ?? {}), ...Object.keys(lesson.compute ?? {})]);
+    const kinds = ['matrix', 'vector', 'integer', 'number', 'choice', 'boolean', 'text'];
+    for (const [name, spec] of Object.entries(lesson.inputs ?? {})) {
+      assert.ok(kinds.includes(spec.kind), `${id}: input ${name} has kind ${spec.kind}`);
+      if (spec.kind === 'integer' || spec.kind === 'number') {
+        assert.ok(Number.isFinite(spec.min) && Number.isFinite(spec.max), `${id}: ${name} needs min and max`);
+        assert.ok(spec.value >= spec.min && spec.value <= spec.max, `${id}: ${name}'s value is inside min … max`);
+      }
+    }
+    for (const [name, node] of Object.entries(lesson.compute ?? {})) {
+      if (node.call !== undefined) assert.equal(typeof pe[node.call], 'function', `${id}: ${name} calls posenc.${node.call}, which does not exist`);
+      else assert.equal(typeof helpers[node.helper], 'function', `${id}: ${name} calls helper ${node.helper}, which does not exist`);
+      for (const r of refsIn(node.args ?? [])) assert.ok(names.has(r), `${id}: ${name} refers to @${r}, which does not exist`);
+    }
+    for (const step of lesson.steps) {
+      for (const b of allBlocks(step.blocks)) {
+        for (const key of ['matrix', 'heatmap', 'input', 'error']) if (b[key] !== undefined) assert.ok(names.has(b[key]), `${id}/${step.id}: ${key} ${b[key]} does not exist`);
+        for (const r of refsIn([b.series, b.rowLabels, b.colLabels, b.highlightRows, b.xs, b.props])) assert.ok(names.has(r), `${id}/${step.id}: @${r} does not exist`);
+        if (b.widget !== undefined) {
+          assert.match(b.widget, /^pe-[a-z0-9-]+$/);
+          assert.ok(fs.existsSync(path.join(top, 'web', `${b.widget}.js`)), `${id}/${step.id}: web/${b.widget}.js is missing`);
+        }
+      }
+    }
+    for (const c of codes) {
+      for (const [where, s] of strings(readJson(tut('lessons', `${id}.${c}.json`)), `${id}.${c}`)) {
+        for (const m of s.matchAll(PLACEHOLDER)) {
+          const base = m[1].split(/[.[]/)[0];
+          assert.ok(names.has(base), `${where}: {${m[1]}} names nothing`);
+        }
+      }
+    }
+  });
+
+  test(`lesson ${id}: every TeX string renders to MathML without style attributes`, () => {
+    const lesson = readJson(tut('lessons', `${id}.json`));
+    const tex = new Set();
+    for (const step of lesson.steps) for (const b of allBlocks(step.blocks)) if (typeof b.math === 'string') tex.add(b.math);
+    for (const c of codes) {
+      for (const [, s] of strings(readJson(tut('lessons', `${id}.${c}.json`)), '')) for (const m of s.matchAll(TEX)) tex.add(m[1]);
+    }
+    for (const t of tex) {
+      const mathml = renderMath(t);
+      assert.match(mathml, /^<math/);
+      assert.doesNotMatch(mathml, /\sstyle=/);
+    }
+  });
+}
