@@ -64,6 +64,26 @@ function buildApi(core) {
     attention: (q, k, v, opts = {}) => call('attention', q, k, v, opts),
     // The core's checks of attention only: throws its message, or returns undefined.
     checkAttention: (q, k, v, opts = {}) => { call('checkAttention', q, k, v, opts); },
+    // Issue 3: encodings and analysis (cpp/rope, alibi, t5, relative, analysis_*, random).
+    rope: (x, opts = {}) => call('rope', x, opts),
+    alibiSlopes: (heads) => call('alibiSlopes', heads),
+    alibiBias: (queryLength, keyLength, headsOrSlopes) => call('alibiBias', queryLength, keyLength, headsOrSlopes),
+    t5Bucket: (relativePosition, opts = {}) => call('t5Bucket', relativePosition, opts),
+    t5Buckets: (queryLength, keyLength, opts = {}) => call('t5Buckets', queryLength, keyLength, opts),
+    t5Bias: (queryLength, keyLength, table, opts = {}) => call('t5Bias', queryLength, keyLength, table, opts),
+    relativeDistances: (queryLength, keyLength, opts = {}) => call('relativeDistances', queryLength, keyLength, opts),
+    relativeSinusoidal: (length, dim, opts = {}) => call('relativeSinusoidal', length, dim, opts),
+    shiftMatrix: (dim, offset, opts = {}) => call('shiftMatrix', dim, offset, opts),
+    wavelengths: (dim, opts = {}) => call('wavelengths', dim, opts),
+    positionSimilarity: (length, dim, opts = {}) => call('positionSimilarity', length, dim, opts),
+    dotTerms: (E, P) => call('dotTerms', E, P),
+    readPositions: (x, opts = {}) => call('readPositions', x, opts),
+    readbackRate: (length, dim, opts = {}) => call('readbackRate', length, dim, opts),
+    readbackSweep: (length, dims, scales, opts = {}) => call('readbackSweep', length, dims, scales, opts),
+    permuteRows: (x, permutation) => call('permuteRows', x, permutation),
+    permutationExperiment: (x, permutation, opts = {}) => call('permutationExperiment', x, permutation, opts),
+    randomMatrix: (rows, cols, opts = {}) => call('randomMatrix', rows, cols, opts),
+    randomPermutation: (n, opts = {}) => call('randomPermutation', n, opts),
     // Bytes of the WASM heap (for memory-stability checks).
     heapBytes: () => core.HEAPU8.length,
     // What is held right now: WASM memory, bytes malloc'd by the core, live Embind handles.

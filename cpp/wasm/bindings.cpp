@@ -4,6 +4,7 @@
 // result back; `guard` returns a JS Error instead of throwing. No logic lives here.
 #include <emscripten/bind.h>
 
+#include "alibi.hpp"
 #include "attention.hpp"
 #include "attention_fused.hpp"
 #include "convert.hpp"
@@ -12,13 +13,6 @@
 
 namespace posenc::wasm {
 namespace {
-
-SinusoidalOptions sinusoidal_options(const val& opts) {
-    SinusoidalOptions o;
-    o.base = number_option(opts, "base", o.base);
-    o.layout = parse_layout(string_option(opts, "layout", layout_name(o.layout)));
-    return o;
-}
 
 val embedding_lookup_js(val table, val ids) {
     return guard([&] { return from_matrix(embedding_lookup(to_matrix(table, "table"), to_numbers(ids, "ids"))); });
@@ -48,6 +42,9 @@ struct AttentionCall {
     Matrix q, k, v;
     AttentionOptions o;
     HeadTensor bias;
+    RopeOptions rope;
+    std::vector<float> alibi;
+    Matrix relative_keys, relative_values;
 
     AttentionCall(const val& q_js, const val& k_js, const val& v_js, const val& opts)
         : q(to_matrix(q_js, "q")), k(to_matrix(k_js, "k")), v(to_matrix(v_js, "v")) {
@@ -58,6 +55,30 @@ struct AttentionCall {
             bias = to_head_tensor(opts["bias"], "bias");
             o.bias = &bias;
         }
+        // rope: true or { base, layout, scale }; false or absent: none.
+        if (has_option(opts, "rope") && !(opts["rope"].isFalse())) {
+            rope = rope_options(opts["rope"]);
+            o.rope = &rope;
+        }
+        // alibi: true (the paper's slopes for `heads`) or a list of H slopes; false or absent: none.
+        if (has_option(opts, "alibi") && !(opts["alibi"].isFalse())) {
+            if (opts["alibi"].isTrue()) {
+                alibi = alibi_slopes(o.heads);
+            } else {
+                const std::vector<double> slopes = to_numbers(opts["alibi"], "alibi");
+                alibi.assign(slopes.begin(), slopes.end());
+            }
+            o.alibi_slopes = &alibi;
+        }
+        if (has_option(opts, "relativeKeys")) {
+            relative_keys = to_matrix(opts["relativeKeys"], "relativeKeys");
+            o.relative_keys = &relative_keys;
+        }
+        if (has_option(opts, "relativeValues")) {
+            relative_values = to_matrix(opts["relativeValues"], "relativeValues");
+            o.relative_values = &relative_values;
+        }
+        o.max_distance = require_count(number_option(opts, "maxDistance", 0), "maxDistance");
     }
     AttentionCall(const AttentionCall&) = delete;
     AttentionCall& operator=(const AttentionCall&) = delete;

@@ -91,4 +91,23 @@ std::string string_option(const val& opts, const char* key, const std::string& f
     return v.as<std::string>();
 }
 
+val to_int32_array(const std::vector<int>& values) {
+    return val::global("Int32Array").new_(emscripten::typed_memory_view(values.size(), values.data()));
+}
+
+SinusoidalOptions sinusoidal_options(const val& opts) {
+    SinusoidalOptions o;
+    o.base = number_option(opts, "base", o.base);
+    o.layout = parse_layout(string_option(opts, "layout", layout_name(o.layout)));
+    return o;
+}
+
+RopeOptions rope_options(const val& opts) {
+    RopeOptions o;
+    o.base = number_option(opts, "base", o.base);
+    o.layout = parse_layout(string_option(opts, "layout", layout_name(o.layout)));
+    o.scale = number_option(opts, "scale", o.scale);
+    return o;
+}
+
 }  // namespace posenc::wasm

@@ -13,6 +13,8 @@
 #include <vector>
 
 #include "matrix.hpp"
+#include "rope.hpp"
+#include "sinusoidal.hpp"
 
 namespace posenc::wasm {
 
@@ -45,6 +47,13 @@ bool has_option(const val& opts, const char* key);
 double number_option(const val& opts, const char* key, double fallback);
 bool bool_option(const val& opts, const char* key, bool fallback);
 std::string string_option(const val& opts, const char* key, const std::string& fallback);
+
+// std::vector<int> → Int32Array.
+val to_int32_array(const std::vector<int>& values);
+
+// { base, layout } of the sinusoidal functions; { base, layout, scale } of RoPE (defaults of the core).
+SinusoidalOptions sinusoidal_options(const val& opts);
+RopeOptions rope_options(const val& opts);
 
 // Runs f (which returns a val) and turns any exception into a returned JS Error.
 template <class F>
