@@ -16,6 +16,7 @@ std::vector<double> power_of_two_slopes(int n) {
 
 std::vector<float> alibi_slopes(int heads) {
     require_size(heads, "heads");
+    require_result_fits(heads, 1, 1, "slope list");
     int p = 1;
     while (p * 2 <= heads) p *= 2;  // largest power of two ≤ heads
     std::vector<double> slopes = power_of_two_slopes(p);

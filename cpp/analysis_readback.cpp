@@ -31,6 +31,10 @@ void check_readback(const ReadbackOptions& opts) {
     require_finite(opts.scale, "scale");
     if (opts.scale < 0) throw Error("scale " + format_number(opts.scale) + " must be at least 0");
     const int trials = require_size(opts.trials, "trials");
+    // Each trial also draws a fresh E; a cap keeps tiny-but-countless trials from running for hours.
+    constexpr int kMaxTrials = 100000;
+    if (trials > kMaxTrials)
+        throw Error("trials " + std::to_string(trials) + " is too many (at most " + std::to_string(kMaxTrials) + ")");
     require_seed(opts.seed);
     require_seed(opts.seed + trials - 1);
 }

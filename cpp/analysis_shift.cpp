@@ -14,6 +14,7 @@ std::vector<double> wavelengths(int dim, double base) {
 
 Matrix shift_matrix(int dim, double offset, const SinusoidalOptions& opts) {
     require_finite(offset, "offset");
+    require_result_fits(dim, dim, 1, "shift matrix");
     const std::vector<double> omega = sinusoidal_frequencies(dim, opts.base);
     Matrix m = Matrix::Zero(dim, dim);
     for (int i = 0; i < dim / 2; ++i) {

@@ -13,6 +13,7 @@ static void check_dim_and_base(int dim, double base) {
 
 std::vector<double> sinusoidal_frequencies(int dim, double base) {
     check_dim_and_base(dim, base);
+    require_result_fits(dim / 2, 1, 1, "frequency list");
     std::vector<double> omega(std::size_t(dim / 2));
     for (int i = 0; i < dim / 2; ++i) omega[std::size_t(i)] = std::pow(base, -2.0 * i / dim);
     return omega;
