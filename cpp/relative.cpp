@@ -22,6 +22,30 @@ std::vector<int> relative_distances(int queries, int keys, double max_distance) 
     return out;
 }
 
+HeadTensor shaw_key_bias(const Matrix& q, int keys, const Matrix& relative_keys, int heads, int max_distance) {
+    require_size(keys, "key length");
+    require_size(heads, "heads");
+    require_divisible(int(q.cols()), heads);
+    const int k = require_count(max_distance, "maxDistance");
+    const int L = int(q.rows()), Dh = int(q.cols()) / heads;
+    require_shape(relative_keys, 2 * k + 1, Dh, "relativeKeys",
+                  "must be " + shape_text(2 * Eigen::Index(k) + 1, Dh) + " (2·maxDistance + 1 = " +
+                      std::to_string(2 * Eigen::Index(k) + 1) + " rows of head width " + std::to_string(Dh) + ")");
+    require_finite_values(q, "q");
+    require_finite_values(relative_keys, "relativeKeys");
+    require_result_fits(L, keys, heads, "Shaw key bias tensor");
+    const std::vector<int> d = relative_distances(L, keys, k);
+    const float scale = 1.0f / std::sqrt(float(Dh));
+    HeadTensor bias(heads, L, keys);
+    for (int h = 0; h < heads; ++h) {
+        // q_i·aᴷ_r for every row r, then picked by each pair's clipped distance.
+        const Matrix qa = (q.middleCols(h * Dh, Dh) * relative_keys.transpose()) * scale;
+        for (int i = 0; i < L; ++i)
+            for (int j = 0; j < keys; ++j) bias.head(h)(i, j) = qa(i, d[std::size_t(i) * keys + j] + k);
+    }
+    return bias;
+}
+
 HeadTensor relative_sinusoidal(int length, int dim, const SinusoidalOptions& opts) {
     require_size(length, "length");
     require_size(dim, "width");

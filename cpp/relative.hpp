@@ -7,7 +7,7 @@
 //    indexes 2k+1 learned vectors aᴷ, aⱽ (row d + k; shared by every head, Dh wide each):
 //      e_ij = q_i·(k_j + aᴷ_d) / √Dh,   z_i = Σ_j α_ij (v_j + aⱽ_d)
 //    attention() computes these when given relative_keys / relative_values (attention.hpp).
-//    relative_distances returns the L×S matrix of d_ij.
+//    relative_distances returns the L×S matrix of d_ij; shaw_key_bias the key term as a bias.
 //
 // 2. The formulation of source document 003: the sinusoid applied to the signed difference
 //      rel_pos = pos1 − pos2  (query position minus key position: the opposite sign to Shaw and T5)
@@ -32,6 +32,11 @@ namespace posenc {
 // default) for no clipping.
 std::vector<int> relative_distances(int queries, int keys,
                                     double max_distance = std::numeric_limits<double>::infinity());
+
+// Shaw et al.'s key term as one additive bias (what attention() adds for relative_keys):
+//   bias[h][i][j] = q_i^h·aᴷ[clip(j − i', −k, k) + k] / √Dh,  q L×D with H heads, aᴷ (2k+1)×Dh.
+// The value term Σ α_ij aⱽ is not a bias; attention() applies it.
+HeadTensor shaw_key_bias(const Matrix& q, int keys, const Matrix& relative_keys, int heads, int max_distance);
 
 // 003's T[pos1][pos2] = PE(pos1) + RPE(pos1 − pos2) for pos1, pos2 in 0 .. L−1, width D (even).
 HeadTensor relative_sinusoidal(int length, int dim, const SinusoidalOptions& opts = {});

@@ -72,6 +72,7 @@ function buildApi(core) {
     t5Buckets: (queryLength, keyLength, opts = {}) => call('t5Buckets', queryLength, keyLength, opts),
     t5Bias: (queryLength, keyLength, table, opts = {}) => call('t5Bias', queryLength, keyLength, table, opts),
     relativeDistances: (queryLength, keyLength, opts = {}) => call('relativeDistances', queryLength, keyLength, opts),
+    shawBias: (q, keyLength, relativeKeys, opts = {}) => call('shawBias', q, keyLength, relativeKeys, opts),
     relativeSinusoidal: (length, dim, opts = {}) => call('relativeSinusoidal', length, dim, opts),
     shiftMatrix: (dim, offset, opts = {}) => call('shiftMatrix', dim, offset, opts),
     wavelengths: (dim, opts = {}) => call('wavelengths', dim, opts),

@@ -102,6 +102,15 @@ val relative_distances_js(val queries, val keys, val opts) {
     });
 }
 
+val shaw_bias_js(val q, val keys, val relative_keys, val opts) {
+    return guard([&] {
+        return from_head_tensor(shaw_key_bias(to_matrix(q, "q"), size_of(keys, "key length"),
+                                              to_matrix(relative_keys, "relativeKeys"),
+                                              require_size(number_option(opts, "heads", 1), "heads"),
+                                              require_count(number_option(opts, "maxDistance", 0), "maxDistance")));
+    });
+}
+
 val relative_sinusoidal_js(val length, val dim, val opts) {
     return guard([&] {
         return from_head_tensor(relative_sinusoidal(size_of(length, "length"), size_of(dim, "width"),
@@ -196,6 +205,7 @@ EMSCRIPTEN_BINDINGS(posenc_encodings) {
     emscripten::function("t5Buckets", &t5_buckets_js);
     emscripten::function("t5Bias", &t5_bias_js);
     emscripten::function("relativeDistances", &relative_distances_js);
+    emscripten::function("shawBias", &shaw_bias_js);
     emscripten::function("relativeSinusoidal", &relative_sinusoidal_js);
     emscripten::function("shiftMatrix", &shift_matrix_js);
     emscripten::function("wavelengths", &wavelengths_js);

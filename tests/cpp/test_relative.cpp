@@ -155,3 +155,25 @@ TEST_CASE("relative positions refuse bad sizes, distances and table shapes", "[r
     o.max_distance = -1;
     REQUIRE_THROWS_WITH(attention(x, x, x, o), "maxDistance -1 must be a finite integer of at least 0");
 }
+
+TEST_CASE("Shaw's key term is one additive bias: attention with relative keys equals attention with that bias", "[relative][attention]") {
+    std::mt19937 rng(33);
+    const int L = 4, S = 7, H = 2, Dh = 4, kmax = 2;
+    const Matrix q = random_matrix(rng, L, H * Dh), k = random_matrix(rng, S, H * Dh), v = random_matrix(rng, S, H * Dh);
+    const Matrix aK = random_matrix(rng, 2 * kmax + 1, Dh);
+    const HeadTensor bias = shaw_key_bias(q, S, aK, H, kmax);
+    // Entry (h=1, i=0, j=0): query 0 sits at position 3, distance −3 clips to −2 → row 0.
+    double want = 0;
+    for (int c = 0; c < Dh; ++c) want += double(q(0, Dh + c)) * aK(0, c);
+    REQUIRE(bias.head(1)(0, 0) == Approx(want / 2.0).margin(1e-6));
+    AttentionOptions a, b;
+    a.heads = b.heads = H;
+    a.max_distance = kmax;
+    a.relative_keys = &aK;
+    b.bias = &bias;
+    const AttentionResult ra = attention(q, k, v, a), rb = attention(q, k, v, b);
+    for (Eigen::Index i = 0; i < ra.output.size(); ++i) REQUIRE(ra.output.data()[i] == Approx(rb.output.data()[i]).margin(1e-6));
+    REQUIRE_THROWS_WITH(shaw_key_bias(q, S, aK, 3, kmax), "width 8 is not divisible by 3 heads");
+    REQUIRE_THROWS_WITH(shaw_key_bias(q, S, aK, H, 1),
+                        "relativeKeys is 5×4 but must be 3×4 (2·maxDistance + 1 = 3 rows of head width 4)");
+}

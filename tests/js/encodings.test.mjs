@@ -213,6 +213,18 @@ test('attention with relativeKeys and relativeValues follows Shaw et al., fused 
   allClose(pe.attention(q, k, v, { ...opts, weights: false }).output.data, want, 1e-5, 'without weights');
 });
 
+test('shawBias is the key term of Shaw et al. as a bias: attention with it equals attention with relativeKeys', () => {
+  const [q, k, v] = [pe.randomMatrix(3, 8, { seed: 15 }), pe.randomMatrix(6, 8, { seed: 16 }), pe.randomMatrix(6, 8, { seed: 17 })];
+  const aK = pe.randomMatrix(3, 4, { seed: 18 });
+  const bias = pe.shawBias(q, 6, aK, { heads: 2, maxDistance: 1 });
+  assert.deepEqual([bias.heads, bias.rows, bias.cols], [2, 3, 6]);
+  // Head 0, query 0 (at position 3), key 5: distance 2 clips to 1 → row 2 of aᴷ.
+  const want = [0, 1, 2, 3].reduce((s, c) => s + q.data[c] * aK.data[2 * 4 + c], 0) / 2;
+  close(bias.data[5], want, 1e-6);
+  allClose(pe.attention(q, k, v, { heads: 2, bias }).output.data,
+    pe.attention(q, k, v, { heads: 2, relativeKeys: aK, maxDistance: 1 }).output.data, 1e-6);
+});
+
 test('shiftMatrix maps PE(pos) to PE(pos + k), and wavelengths are 2π·10000^(2i/D)', () => {
   for (const layout of ['interleaved', 'halves']) {
     const M = pe.shiftMatrix(8, 3, { layout });
