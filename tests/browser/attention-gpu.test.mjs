@@ -1,8 +1,9 @@
 // attention-gpu.test.mjs: attentionAsync in headless Chromium. With WebGPU (SwiftShader here) the
 // kernel of web/gpu/attention.wgsl agrees with the WASM core's reference attention within 1e-4 on
 // random shapes (L and S not multiples of the 64-row workgroup or the key tile, several Dh and H,
-// causal or not, bias or not, weights or not); ALiBi and RoPE are compared with an independent
-// double-precision JS reference written here from the papers (RoPE: Su et al. 2021, pairs
+// causal or not, bias or not, weights or not, ALiBi, RoPE); the kernel's ALiBi and RoPE are also
+// compared, without the dispatcher, with an independent double-precision JS reference written here
+// from the papers (RoPE: Su et al. 2021, pairs
 // (2i, 2i+1) as in RoFormer/Llama or (i, i + Dh/2) as in GPT-NeoX's rotate_half; ALiBi: Press et
 // al. 2022, −m_h·|i' − j| with i' = i + (S − L)). Without the WebGPU flag the same call runs on
 // WASM and says so; a lost device sends calls to WASM and leaves no buffer alive.
@@ -28,10 +29,12 @@ function randomMatrix(next, rows, cols, amplitude = 1) {
 }
 
 // Inputs of one case, as plain arrays (they cross into the page as JSON).
-function makeCase({ seed, L, S, D, H, causal = false, bias = 0, weights = false, amplitude = 1 }) {
+function makeCase({ seed, L, S, D, H, causal = false, bias = 0, weights = false, amplitude = 1, alibi, rope }) {
   const next = random(seed);
   const c = { q: randomMatrix(next, L, D, amplitude), k: randomMatrix(next, S, D, amplitude), v: randomMatrix(next, S, D), opts: { heads: H, causal, weights } };
   if (bias) c.opts.bias = { heads: bias, rows: L, cols: S, data: randomMatrix(next, bias * L, S).data };
+  if (alibi) c.opts.alibi = alibi;
+  if (rope) c.opts.rope = rope;
   return c;
 }
 
@@ -133,6 +136,11 @@ const wasmCases = [
   { name: 'Dh = 4, H = 16, 130 keys (three key tiles)', seed: 6, L: 9, S: 130, D: 64, H: 16 },
   { name: 'Dh = 128, H = 2, causal, weights, large scores', seed: 7, L: 70, S: 75, D: 256, H: 2, causal: true, weights: true, amplitude: 3 },
   { name: 'Dh = 24 (not a power of two), H = 5, weights', seed: 8, L: 3, S: 100, D: 120, H: 5, weights: true },
+  { name: 'ALiBi with the core\'s slopes (alibi: true), causal, H = 8', seed: 21, L: 45, S: 45, D: 64, H: 8, causal: true, alibi: true },
+  { name: 'ALiBi with given slopes, fewer queries than keys, bias, weights', seed: 22, L: 23, S: 61, D: 36, H: 3, bias: 1, weights: true, alibi: [0.5, 0.125, 0.03] },
+  { name: 'RoPE with the defaults (rope: true), H = 2, Dh = 32', seed: 23, L: 40, S: 40, D: 64, H: 2, rope: true },
+  { name: 'RoPE halves, base 500, scale 2, causal, weights', seed: 24, L: 30, S: 57, D: 48, H: 2, causal: true, weights: true, rope: { base: 500, layout: 'halves', scale: 2 } },
+  { name: 'RoPE interleaved, ALiBi and a per-head bias, Dh = 128', seed: 25, L: 33, S: 66, D: 256, H: 2, causal: true, bias: 2, weights: true, alibi: true, rope: { layout: 'interleaved' } },
 ];
 
 for (const spec of wasmCases) {
@@ -217,6 +225,46 @@ test('auto picks WebGPU on SwiftShader and reuses its buffers between calls of o
   assert.equal(r.info.backend, 'webgpu');
   assert.equal(r.info.adapter.architecture, 'swiftshader');
   assert.deepEqual(problems, { console: [], page: [], failed: [], offsite: [] });
+});
+
+test('auto sends Shaw relative vectors, which the kernel lacks, to WASM and says so', async () => {
+  const r = await page.evaluate(async () => {
+    const { loadPosenc } = await import('/posenc.js');
+    const pe = await loadPosenc();
+    const m = (rows, cols, s) => ({ rows, cols, data: Float32Array.from({ length: rows * cols }, (_, i) => Math.sin(s * i)) });
+    const opts = { heads: 2, relativeKeys: m(5, 4, 4), maxDistance: 2 };
+    const auto = await pe.attentionAsync(m(6, 8, 1), m(6, 8, 2), m(6, 8, 3), opts);
+    const wasm = pe.attention(m(6, 8, 1), m(6, 8, 2), m(6, 8, 3), opts);
+    return { backend: auto.backend, reason: auto.fallbackReason, same: auto.output.data.every((x, i) => x === wasm.output.data[i]) };
+  });
+  assert.deepEqual(r, { backend: 'wasm', reason: 'Shaw relative position vectors are not in the WebGPU kernel', same: true });
+});
+
+test('buffers are destroyed after a pause without calls and created again by the next call', async () => {
+  const r = await page.evaluate(async () => {
+    const { loadPosenc } = await import('/posenc.js');
+    const { sharedGpuAttention } = await import('/gpu/attention-gpu.js');
+    const pe = await loadPosenc();
+    const { engine } = await sharedGpuAttention();
+    const m = (rows, cols) => ({ rows, cols, data: Float32Array.from({ length: rows * cols }, (_, i) => Math.cos(i)) });
+    const saved = engine.idleReleaseMs;
+    engine.idleReleaseMs = 50;
+    const first = await pe.attentionAsync(m(6, 8), m(6, 8), m(6, 8), { heads: 2, weights: false });
+    const during = engine.liveBuffers();
+    await new Promise((resolve) => setTimeout(resolve, 300));
+    const idle = engine.liveBuffers();
+    engine.idleReleaseMs = saved;
+    const again = await pe.attentionAsync(m(6, 8), m(6, 8), m(6, 8), { heads: 2, weights: false });
+    return {
+      during, idle, after: engine.liveBuffers(), backends: [first.backend, again.backend],
+      same: first.output.data.every((x, i) => x === again.output.data[i]),
+    };
+  });
+  assert.ok(r.during > 0);
+  assert.equal(r.idle, 0);
+  assert.ok(r.after > 0);
+  assert.deepEqual(r.backends, ['webgpu', 'webgpu']);
+  assert.ok(r.same);
 });
 
 // Each loss test opens its own page: the engine (one per page) stays lost once lost.

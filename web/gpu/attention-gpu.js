@@ -9,7 +9,8 @@
 // (ALiBi's m_h, already resolved by the caller), weights H×L×S. Inputs are assumed valid: the
 // caller runs the core's checks first (posenc.js → attention-async.js).
 // Buffers are kept per role and reused between calls, replaced (and the old one destroyed) when a
-// call needs more room; pipelines are cached per head width. Runs are serialised (the readback
+// call needs more room, and all destroyed after idleReleaseMs without a call; pipelines are cached
+// per head width. Runs are serialised (the readback
 // buffers are shared). When the device is lost every buffer is destroyed, `lost` says why, and
 // every later call is refused with that reason (the caller then stays on WASM).
 // Leaves out: Shaw-style relative vectors, Dh > MAX_HEAD_DIM, several devices, f16.
@@ -29,6 +30,9 @@ export class GpuAttention {
   #buffers = new Map();      // role → GPUBuffer
   #live = new Set();         // every buffer created and not yet destroyed
   #queue = Promise.resolve();
+  #idleTimer;
+  #pending = 0;              // runs queued or in progress
+  idleReleaseMs = 30000;     // buffers are destroyed after this long without a call
   lost = null;               // why the device was lost (a string), or null
   adapterInfo;
 
@@ -90,8 +94,12 @@ export class GpuAttention {
 
   // Attention on the GPU; resolves to { output, weights? } as the core returns them.
   run(q, k, v, opts) {
+    clearTimeout(this.#idleTimer);
+    this.#pending++;
     const job = this.#queue.then(() => this.#run(q, k, v, opts));
-    this.#queue = job.catch(() => {});
+    this.#queue = job.catch(() => {}).then(() => {
+      if (--this.#pending === 0) this.#idleTimer = setTimeout(() => this.release(), this.idleReleaseMs);
+    });
     return job;
   }
 
