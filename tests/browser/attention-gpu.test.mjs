@@ -240,6 +240,23 @@ test('auto sends Shaw relative vectors, which the kernel lacks, to WASM and says
   assert.deepEqual(r, { backend: 'wasm', reason: 'Shaw relative position vectors are not in the WebGPU kernel', same: true });
 });
 
+test('auto sends a head width beyond the kernel\'s 128 to WASM and says so', async () => {
+  const r = await page.evaluate(async () => {
+    const { loadPosenc } = await import('/posenc.js');
+    const pe = await loadPosenc();
+    const m = (rows, cols, s) => ({ rows, cols, data: Float32Array.from({ length: rows * cols }, (_, i) => Math.sin(s * i)) });
+    const auto = await pe.attentionAsync(m(3, 192, 1), m(4, 192, 2), m(4, 192, 3), { heads: 1 });
+    let forced;
+    try { await pe.attentionAsync(m(3, 192, 1), m(4, 192, 2), m(4, 192, 3), { heads: 1, backend: 'webgpu' }); } catch (e) { forced = e.message; }
+    return { backend: auto.backend, reason: auto.fallbackReason, forced };
+  });
+  assert.deepEqual(r, {
+    backend: 'wasm',
+    reason: "head width 192 exceeds the WebGPU kernel's 128",
+    forced: "backend 'webgpu' was asked for, but head width 192 exceeds the WebGPU kernel's 128",
+  });
+});
+
 test('buffers are destroyed after a pause without calls and created again by the next call', async () => {
   const r = await page.evaluate(async () => {
     const { loadPosenc } = await import('/posenc.js');
