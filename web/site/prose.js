@@ -15,7 +15,10 @@ const MATHML = 'http://www.w3.org/1998/Math/MathML';
 // Names of values used by placeholders in a text (to know which edits redraw it).
 export function placeholderNames(text, out = new Set()) {
   for (const p of [text].flat()) {
-    for (const m of String(p).matchAll(TOKEN)) if (m[1]) out.add(m[1].split(/[.[]/)[0]);
+    for (const m of String(p).matchAll(TOKEN)) {
+      if (m[1]) out.add(m[1].split(/[.[]/)[0]);
+      else if (m[5]) placeholderNames(m[5], out);  // **{x}**: a placeholder inside emphasis
+    }
   }
   return out;
 }
