@@ -61,6 +61,10 @@ function buildApi(core) {
     addEmbeddings: (a, b) => call('addEmbeddings', a, b),
     sinusoidal: (length, dim, opts = {}) => call('sinusoidal', length, dim, opts),
     sinusoidalAt: (positions, dim, opts = {}) => call('sinusoidalAt', positions, dim, opts),
+    // Learned absolute positions (BERT, GPT-2): rows of a trained table; past its end the core refuses.
+    learnedPositions: (table, positions) => call('learnedPositions', table, positions),
+    // A matrix applied to every row: row r of the result is M·x[r] (the result is x·Mᵀ).
+    applyLinear: (M, x) => call('applyLinear', M, x),
     attention: (q, k, v, opts = {}) => call('attention', q, k, v, opts),
     // The core's checks of attention only: throws its message, or returns undefined.
     checkAttention: (q, k, v, opts = {}) => { call('checkAttention', q, k, v, opts); },
