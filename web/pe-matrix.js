@@ -201,7 +201,8 @@ class PeMatrix extends HTMLElement {
     this.classList.remove('stale');
     const panels = panelsOf(v);
     if (!panels) return;
-    const shape = panels.map((p) => `${p.rows.length}x${p.rows[0]?.length}`).join(',');
+    // Rebuilt when the shape or the labels change (e.g. a sentence's words reordered).
+    const shape = JSON.stringify(panels.map((p) => [p.rows.length, p.rows[0]?.length, this.#labels(p.rows.length, p.rows[0]?.length ?? 0, p.head)]));
     const highlight = new Set([this.ctx.resolve(this.block.highlightRows ?? [])].flat().filter((x) => Number.isInteger(x)));
     if (shape !== this.shape) {
       this.shape = shape;
