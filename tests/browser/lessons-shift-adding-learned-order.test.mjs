@@ -84,6 +84,42 @@ test('lessons linear-shift, does-adding-hurt, learned-absolute and order-blind-a
     await page.close();
   });
 
+  await t.test('does-adding-hurt prints the document\'s 6.7% for "diaper"', async () => {
+    for (const lang of ['en', 'ja', 'zh']) {
+      const { page } = await open('does-adding-hurt', 1, lang);
+      assert.ok((await values(page)).includes('6.7%'), lang);
+      await page.close();
+    }
+  });
+
+  await t.test('does-adding-hurt: with σ = 0 every position is read back, and the σ = 0 column of the sweep is 1', async () => {
+    const { page } = await open('does-adding-hurt', 2);
+    const rows = await cells(page, 'Positions read back');
+    assert.equal(rows.length, 2);
+    assert.notDeepEqual(rows[1], rows[0], 'at the lesson\'s σ some position is misread');
+    await page.locator('pe-input').filter({ hasText: 'Scale σ of E' }).first().locator('input[type="text"]').fill('0');
+    await settle(page);
+    const clean = await cells(page, 'Positions read back');
+    assert.deepEqual(clean[1], clean[0]);
+    assert.ok((await values(page)).includes('100%'));
+    await page.close();
+    const sweep = await open('does-adding-hurt', 3);
+    const table = await cells(sweep.page, 'Share of positions read back correctly');
+    assert.equal(table.length, 7);
+    assert.ok(table.every((r) => r[0] === '1.00'), `first column ${table.map((r) => r[0])}`);
+    await sweep.page.close();
+  });
+
+  await t.test('does-adding-hurt: the four terms add up to the total the sentence shows', async () => {
+    const { page } = await open('does-adding-hurt', 4);
+    const sentence = await page.locator('.step p', { hasText: 'What attention actually sees' }).textContent();
+    const nums = [...sentence.replace(/\u2212/g, '-').matchAll(/-?\d+\.\d+/g)].map((m) => Number(m[0]));
+    assert.equal(nums.length, 5);
+    const [total, ...terms] = nums;
+    assert.ok(Math.abs(total - terms.reduce((a, b) => a + b, 0)) <= 0.025, sentence);
+    await page.close();
+  });
+
   await browser.close();
   await server.close();
 });
