@@ -120,6 +120,30 @@ test('lessons linear-shift, does-adding-hurt, learned-absolute and order-blind-a
     await page.close();
   });
 
+  await t.test('learned-absolute names position 7 and position 6 as past the 6-row table, and accepts positions inside', async () => {
+    const { page } = await open('learned-absolute', 3);
+    const errors = await page.locator('pe-node-error').allTextContents();
+    assert.ok(errors[0].includes("position id 7 is outside the table's 6 rows"), errors[0]);
+    assert.ok(errors[1].includes("position id 6 is outside the table's 6 rows"), errors[1]);
+    await page.locator('pe-matrix').first().locator('input').nth(1).fill('5');
+    await settle(page);
+    assert.ok(!(await page.locator('pe-node-error').first().textContent()).includes('outside'));
+    await page.close();
+  });
+
+  await t.test('learned-absolute: the positions of a sentence are the first rows of the table, as typed', async () => {
+    const { page } = await open('learned-absolute', 2);
+    const P = await cells(page, 'Position vectors P');
+    const T = await cells(page, 'Position table T');
+    assert.equal(P.length, 4);
+    assert.deepEqual(P, T.slice(0, 4));
+    assert.deepEqual(P[1], ['0.48', '0.21', '\u22120.15', '0.30'], 'row 1 as typed in the lesson');
+    await page.locator('pe-input input[type="text"]').first().fill('The cat sat');
+    await settle(page);
+    assert.equal((await cells(page, 'Position vectors P')).length, 3);
+    await page.close();
+  });
+
   await browser.close();
   await server.close();
 });
