@@ -144,6 +144,22 @@ test('lessons linear-shift, does-adding-hurt, learned-absolute and order-blind-a
     await page.close();
   });
 
+  await t.test('order-blind-attention: without positions the outputs only move, with sinusoids, RoPE or a mask they change', async () => {
+    const { page } = await open('order-blind-attention', 2);
+    // Python (plain loops): softmax(X Xᵀ / 2) X for the typed X, row "dog".
+    assert.deepEqual((await cells(page, 'Attention(X)'))[0], ['0.5862', '0.3491', '0.6144', '0.3802']);
+    assert.deepEqual(await cells(page, 'Attention(πX)'), await cells(page, 'π · Attention(X)'));
+    const v = await values(page);
+    assert.ok(parseShown(v[0]) < 1e-6, `largest difference without positions ${v[0]}`);
+    assert.ok(v.includes('0.326'), 'weight of man on dog, 0.326 in Python');
+    await page.close();
+    const step4 = await open('order-blind-attention', 4);
+    const w = await values(step4.page);
+    // Python: with P 0.76526, with RoPE 0.07545, causal 0.31976
+    assert.ok(w.includes('0.075') && w.includes('0.320') && w.includes('0.765'), `${w}`);
+    await step4.page.close();
+  });
+
   await browser.close();
   await server.close();
 });
