@@ -76,7 +76,9 @@ test('attention returns output and weights, or only output when weights is false
   out0.forEach((x, c) => assert.ok(Math.abs(r.output.data[c] - x) < 1e-5));
   const noWeights = pe.attention(q, k, v, { heads: 2, weights: false });
   assert.equal(noWeights.weights, undefined);
-  assert.deepEqual(noWeights.output, r.output);
+  // Without weights the fused kernel runs (attention_fused.hpp): the same numbers to float rounding.
+  assert.equal(noWeights.output.rows, r.output.rows);
+  noWeights.output.data.forEach((x, i) => assert.ok(Math.abs(x - r.output.data[i]) < 1e-5, `output ${i}`));
 });
 
 test('attention takes a causal mask and a bias, shared or per head', () => {
