@@ -230,6 +230,9 @@ fn load_query(i: u32, h: u32) -> array<vec4<f32>, MAX_HEAD_VEC> {
   return qrow;
 }
 
+// Both entry points: workgroup (x, y) takes query rows x·WORKGROUP_SIZE … of head y, this thread
+// row i. first_row is computed from the workgroup id alone so that it stays uniform (the loops
+// around the barriers depend on it).
 @compute @workgroup_size(WORKGROUP_SIZE)
 fn attention(@builtin(workgroup_id) wg: vec3<u32>, @builtin(local_invocation_index) lid: u32) {
   let first_row = wg.x * WORKGROUP_SIZE;
