@@ -268,7 +268,8 @@ test('buffers are destroyed after a pause without calls and created again by the
     engine.idleReleaseMs = 50;
     const first = await pe.attentionAsync(m(6, 8), m(6, 8), m(6, 8), { heads: 2, weights: false });
     const during = engine.liveBuffers();
-    await new Promise((resolve) => setTimeout(resolve, 300));
+    // The release is a 50 ms timer; wait for it (up to 5 s on a busy machine).
+    for (let t = 0; t < 100 && engine.liveBuffers() > 0; t++) await new Promise((resolve) => setTimeout(resolve, 50));
     const idle = engine.liveBuffers();
     engine.idleReleaseMs = saved;
     const again = await pe.attentionAsync(m(6, 8), m(6, 8), m(6, 8), { heads: 2, weights: false });
