@@ -38,6 +38,10 @@ const cases = {
   alibiSlopes: [() => pe.alibiSlopes(12), () => pe.alibiSlopes(0)],
   alibiBias: [() => pe.alibiBias(4, 6, 8), () => pe.alibiBias(4, -6, 8)],
   relativeDistances: [() => pe.relativeDistances(5, 7, { maxDistance: 2 }), () => pe.relativeDistances(5, 7, { maxDistance: -1 })],
+  shawBias: [
+    () => pe.shawBias(q, 7, relative, { heads: 2, maxDistance: 2 }),
+    () => pe.shawBias(q, 7, relative, { heads: 2, maxDistance: 3 }),
+  ],
   relativeSinusoidal: [() => pe.relativeSinusoidal(4, 6), () => pe.relativeSinusoidal(4, 5)],
   shiftMatrix: [() => pe.shiftMatrix(8, 3), () => pe.shiftMatrix(7, 3)],
   wavelengths: [() => pe.wavelengths(16), () => pe.wavelengths(3)],
