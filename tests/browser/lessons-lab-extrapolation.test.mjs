@@ -1,7 +1,9 @@
-// lessons-lab-extrapolation.test.mjs: the capstone lesson attention-lab in headless Chromium: every
-// step renders in every language; attention without positions is permutation-equivariant
-// (shuffling the sentence shuffles the outputs and changes nothing else); the long-sequence step
-// shows the backend that ran and the time, in the lesson's language.
+// lessons-lab-extrapolation.test.mjs: the two capstone lessons, attention-lab and extrapolation, in
+// headless Chromium: every step renders in every language; the lab's attention without positions
+// is permutation-equivariant (shuffling the sentence shuffles the outputs and changes nothing else);
+// its long-sequence step shows the backend that ran and the time, in the lesson's language; the
+// learned table's refusal appears exactly past its last row; the numbers the prose prints agree with
+// expectations computed here from the published formulas.
 import test from 'node:test';
 import assert from 'node:assert/strict';
 import fs from 'node:fs';
@@ -31,11 +33,11 @@ async function setInput(page, name, value) {
 
 const stepText = (page) => page.locator('section.step').innerText();
 
-test('every step of the lab renders in every language, with no raw template and no console error', async (t) => {
+test('every step of both lessons renders in every language, with no raw template and no console error', async (t) => {
   const server = await startServer({ port: 0 });
   const browser = await launchBrowser();
   t.after(async () => { await browser.close(); await server.close(); });
-  for (const lesson of ['attention-lab']) {
+  for (const lesson of ['attention-lab', 'extrapolation']) {
     const data = JSON.parse(fs.readFileSync(new URL(`../../tutorials/lessons/${lesson}.json`, import.meta.url), 'utf8'));
     for (const lang of LANGS) {
       for (let step = 1; step <= data.steps.length; step++) {
@@ -86,15 +88,15 @@ test('attention without positions is permutation-equivariant in the lab; with si
 
 test('the long-sequence step runs attentionAsync and shows the backend and the time in the lesson language', async (t) => {
   const server = await startServer({ port: 0 });
-  const browser = await launchBrowser();  // no --enable-unsafe-webgpu: WebAssembly must run, and say why
-  t.after(async () => { await browser.close(); await server.close(); });
+  t.after(() => server.close());
   for (const [lang, backendTerm, unit] of [['en', 'Backend', 'ms'], ['ja', 'バックエンド', 'ミリ秒']]) {
+    // A fresh browser (fresh storage) per language, without --enable-unsafe-webgpu: WebAssembly
+    // must run, and say why WebGPU did not.
+    const browser = await launchBrowser();
+    t.after(() => browser.close());
     const { page, problems } = await open(browser.context, server, 'attention-lab', 7, lang);
-    await page.evaluate(() => localStorage.clear());  // the previous language's edit of L is kept otherwise
-    await page.reload();
     const backend = page.locator('pe-attention-run .attention-backend-backend');
     await page.waitForFunction(() => document.querySelector('pe-attention-run .attention-backend-backend')?.textContent, null, { timeout: 120000 });
-    assert.ok(['WebAssembly', 'WebGPU'].includes(await backend.textContent()));
     assert.equal(await backend.textContent(), 'WebAssembly');
     const time = await page.locator('pe-attention-run .attention-backend-time').textContent();
     assert.match(time, new RegExp(`^[\\d,.]+ ${unit}$`));
@@ -106,9 +108,63 @@ test('the long-sequence step runs attentionAsync and shows the backend and the t
     assert.match(await page.locator('pe-attention-run p').first().textContent(), /L = 1,?024/);
     await setInput(page, 'longL', 64);
     await page.waitForFunction(() => /L = 64\b/.test(document.querySelector('pe-attention-run p')?.textContent ?? ''));
-    await page.waitForFunction(() => !document.querySelector('pe-attention-run button')?.disabled);
+    await page.waitForFunction(() => document.querySelector('pe-attention-run')?.busy === false);
     assert.match(await page.locator('pe-attention-run .attention-backend-time').textContent(), new RegExp(`^[\\d,.]+ ${unit}$`));
     assert.deepEqual(problems, CLEAN);
     await page.close();
   }
+});
+
+test('the learned table refuses exactly the first position past its rows, with the core\'s message', async (t) => {
+  const server = await startServer({ port: 0 });
+  const browser = await launchBrowser();
+  t.after(async () => { await browser.close(); await server.close(); });
+  const { page, problems } = await open(browser.context, server, 'extrapolation', 2);
+  const errors = page.locator('pe-node-error');
+  await errors.first().waitFor();
+  // A table of L_train = 32 rows has rows 0 … 31: position 32 is the first without one.
+  assert.match(await errors.nth(0).textContent(), /position id 32 is outside the table's 32 rows/);
+  assert.match(await errors.nth(1).textContent(), /position id 32 is outside the table's 32 rows/);
+  await setInput(page, 'Ltest', 32);
+  await page.waitForFunction(() => document.querySelectorAll('pe-node-error')[1]?.classList.contains('ok'));
+  assert.match(await errors.nth(1).textContent(), /No error/);
+  await setInput(page, 'Ltrain', 10);
+  await page.waitForFunction(() => /position id 10 is outside the table's 10 rows/.test(document.querySelectorAll('pe-node-error')[0]?.textContent));
+  assert.match(await errors.nth(1).textContent(), /position id 10 is outside the table's 10 rows/);
+  assert.deepEqual(problems, CLEAN);
+});
+
+test('the extrapolation lesson prints the values the published formulas give', async (t) => {
+  const server = await startServer({ port: 0 });
+  const browser = await launchBrowser();
+  t.after(async () => { await browser.close(); await server.close(); });
+  const fmt = (x, d) => x.toFixed(d).replace('-', '−');
+
+  // Sinusoids (Vaswani et al. §3.5): wavelength of pair i is 2π·10000^(2i/D); D = 16.
+  let { page, problems } = await open(browser.context, server, 'extrapolation', 3);
+  let text = await stepText(page);
+  assert.ok(text.includes(`shortest is ${fmt(2 * Math.PI, 2)} positions`), text);
+  assert.ok(text.includes(`the next ${fmt(2 * Math.PI * 10000 ** (2 / 16), 2)}`));
+  assert.deepEqual(problems, CLEAN);
+
+  // RoPE: rotations keep lengths, so q·k at distance 0 with q = k = u is |u|², summed here in JS.
+  ({ page, problems } = await open(browser.context, server, 'extrapolation', 4));
+  const squared = await page.evaluate(async () => {
+    const pe = await (await import('/posenc.js')).loadPosenc();
+    return Array.from(pe.randomMatrix(1, 16, { seed: 1 }).data).reduce((s, x) => s + x * x, 0);
+  });
+  assert.ok((await stepText(page)).includes(`at distance 0 the product is ${fmt(squared, 2)}`));
+  assert.deepEqual(problems, CLEAN);
+
+  // ALiBi (Press et al., get_slopes): 8 heads → m_1 = 2^(−8/8) = 0.5; bias of the farthest key
+  // for the last query is −m_1·(L − 1): L_test = 64 → −31.5, L_train = 32 → −15.5.
+  ({ page, problems } = await open(browser.context, server, 'extrapolation', 6));
+  text = await stepText(page);
+  const m1 = 2 ** -1;
+  assert.ok(text.includes(`slope ${m1.toFixed(4)}`));
+  assert.ok(text.includes(`farthest key gets ${fmt(-m1 * 63, 1)}`));
+  assert.ok(text.includes(`farthest key got ${fmt(-m1 * 31, 1)}`));
+  const slopes = await cells(page, 'slopesRow');
+  assert.deepEqual(slopes[0], [1, 2, 3, 4, 5, 6, 7, 8].map((h) => Number((2 ** (-h)).toFixed(4))));
+  assert.deepEqual(problems, CLEAN);
 });
