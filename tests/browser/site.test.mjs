@@ -144,13 +144,13 @@ test('the tutorial site', async (t) => {
     await settled(page, 1);
     await page.keyboard.press('ArrowRight');
     await settled(page, 2);
-    await page.click('pe-lang-switch a[data-lang="ja"]');
+    await Promise.all([page.waitForURL(/lang=ja/), page.click('pe-lang-switch a[data-lang="ja"]')]);
     await ready(page);
     await settled(page, 2);
     assert.equal(await page.getAttribute('html', 'lang'), 'ja');
     const url = new URL(page.url());
     assert.deepEqual([url.searchParams.get('lesson'), url.searchParams.get('step'), url.searchParams.get('lang')], ['six-words-2d', '2', 'ja']);
-    await page.click('pe-lang-switch a[data-lang="zh"]');
+    await Promise.all([page.waitForURL(/lang=zh/), page.click('pe-lang-switch a[data-lang="zh"]')]);
     await ready(page);
     await settled(page, 2);
     assert.equal(await page.getAttribute('html', 'lang'), 'zh-Hans');
