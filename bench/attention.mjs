@@ -3,7 +3,8 @@
 // plus the same C++ built natively (-msse4.2, -march=native) as ceilings. Prints a table and writes
 // it to docs/performance.md, section "Attention kernels".
 //
-//   npm run build && npm run bench           (BENCH_QUICK=1 for a smoke run: L ≤ 256, short timing)
+//   npm run build && npm run bench           (BENCH_QUICK=1 for a smoke run: L ≤ 256, short timing;
+//                                            BENCH_LENGTHS=512,1024 to pick lengths)
 //
 // Shapes: L = S ∈ {128 … 4096}, H = 8, Dh = 64 (D = 512), values uniform in [−1, 1).
 // Variants: plain; causal; ALiBi (the paper's slopes); RoPE (base 10000, interleaved).
@@ -32,7 +33,7 @@ import { multiHeadAttentionModel } from './onnx-mha.mjs';
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const quick = process.env.BENCH_QUICK === '1';
 const H = 8, Dh = 64, D = H * Dh;
-const lengths = quick ? [128, 256] : [128, 256, 512, 1024, 2048, 4096];
+const lengths = process.env.BENCH_LENGTHS ? process.env.BENCH_LENGTHS.split(',').map(Number) : quick ? [128, 256] : [128, 256, 512, 1024, 2048, 4096];
 const variants = ['plain', 'causal', 'alibi', 'rope'];
 // Largest L each slow baseline runs at (their time grows as L², they would take minutes).
 const limits = { ort: 2048, tfjs: 1024, js: 512 };
@@ -40,17 +41,8 @@ const minSeconds = quick ? 0.2 : 1.5;
 const log = (...a) => process.stderr.write(a.join(' ') + '\n');
 
 // ---- inputs -------------------------------------------------------------------------------
-function random(seed) {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 2 ** 31 - 1;
-  };
-}
-const matrix = (next, rows) => ({ rows, cols: D, data: Float32Array.from({ length: rows * D }, next) });
+// Uniform values in [−1, 1) from the core's seeded PCG32 (cpp/random.hpp).
+const matrix = (pe, rows, seed) => pe.randomMatrix(rows, D, { seed, distribution: 'uniform' });
 
 // The ALiBi paper's slopes for a power-of-two H: m_h = 2^(−8h/H), h = 1 … H.
 const slopes = Array.from({ length: H }, (_, h) => 2 ** (-8 * (h + 1) / H));
@@ -91,20 +83,31 @@ const cpuMs = () => {
 };
 const median = (xs) => [...xs].sort((a, b) => a - b)[xs.length >> 1];
 
-// Warm-up calls (V8 compiles hot WASM with TurboFan only after several calls), then runs until
-// minSeconds and at least 3 runs have passed. Returns medians in ms and the last result.
-async function measure(fn, { warmup = 3 } = {}) {
-  let result;
-  for (let i = 0; i < warmup; i++) result = await fn();
-  const cpu = [], wall = [];
-  const start = performance.now();
-  while (cpu.length < 3 || (performance.now() - start < minSeconds * 1e3 && cpu.length < 30)) {
-    const c0 = cpuMs(), w0 = performance.now();
-    result = await fn();
-    wall.push(performance.now() - w0);
-    cpu.push(cpuMs() - c0);
+// Warm-up calls (V8 compiles hot WASM with TurboFan only after several calls), then rounds in
+// which every engine runs once, in turn, so that all of them see the same load on this shared
+// machine, until minSeconds per engine and at least 3 rounds have passed. Returns, per engine,
+// medians in ms and the last result.
+async function measure(engines) {
+  const names = Object.keys(engines);
+  const samples = {};
+  for (const name of names) {
+    const { run, warmup } = engines[name];
+    let result;
+    for (let i = 0; i < warmup; i++) result = await run();
+    samples[name] = { cpu: [], wall: [], result };
   }
-  return { cpu: median(cpu), wall: median(wall), runs: cpu.length, result };
+  const start = performance.now();
+  let rounds = 0;
+  while (rounds < 3 || (performance.now() - start < minSeconds * 1e3 * names.length && rounds < 30)) {
+    for (const name of names) {
+      const c0 = cpuMs(), w0 = performance.now();
+      samples[name].result = await engines[name].run();
+      samples[name].wall.push(performance.now() - w0);
+      samples[name].cpu.push(cpuMs() - c0);
+    }
+    rounds++;
+  }
+  return Object.fromEntries(names.map((n) => [n, { cpu: median(samples[n].cpu), wall: median(samples[n].wall), runs: rounds, result: samples[n].result }]));
 }
 
 // ---- engines ------------------------------------------------------------------------------
@@ -191,8 +194,8 @@ function buildNative() {
   return exes;
 }
 
-function runNative(exe) {
-  const text = execFileSync(exe, [lengths.join(','), String(H), String(Dh), String(minSeconds), variants.join(',')], {
+function runNative(exe, L) {
+  const text = execFileSync(exe, [String(L), String(H), String(Dh), String(minSeconds), variants.join(',')], {
     encoding: 'utf8',
     maxBuffer: 1 << 20,
   });
@@ -213,18 +216,18 @@ async function main() {
   const natives = buildNative();
   const { pe, ort, ortSession, tf } = await loadEngines();
   const rows = [];
-  const next = random(2024);
+  const native = { 'sse4.2': {}, native: {} };
   for (const L of lengths) {
-    const q = matrix(next, L), k = matrix(next, L), v = matrix(next, L);
+    for (const [name, { exe }] of Object.entries(natives)) Object.assign(native[name], runNative(exe, L));
+    const q = matrix(pe, L, 3 * L), k = matrix(pe, L, 3 * L + 1), v = matrix(pe, L, 3 * L + 2);
     for (const variant of variants) {
       const causal = variant === 'causal', alibi = variant === 'alibi', rope = variant === 'rope';
-      const row = { L, variant, diff: 0, skipped: [] };
+      const row = { L, variant, diff: 0 };
       const opts = { heads: H, causal, weights: false, ...(alibi ? { alibi: true } : {}), ...(rope ? { rope: {} } : {}) };
-      const mine = await measure(() => pe.attention(q, k, v, opts), { warmup: 4 });
-      row.posenc = mine;
-      const reference = mine.result.output.data;
       const [qb, kb] = rope ? [rotate(q), rotate(k)] : [q, k];
+      const engines = { posenc: { run: () => pe.attention(q, k, v, opts).output.data, warmup: L >= 2048 ? 2 : 4 } };
 
+      let disposeBias = () => {};
       if (L <= limits.ort) {
         const session = await ortSession(variant);
         const feeds = {
@@ -233,43 +236,41 @@ async function main() {
           value: new ort.Tensor('float32', v.data, [1, L, D]),
         };
         if (alibi) feeds.attention_bias = new ort.Tensor('float32', alibiBias(L), [1, H, L, L]);
-        row.ort = await measure(async () => (await session.run(feeds)).output.data);
-        row.diff = Math.max(row.diff, largestDifference(row.ort.result, reference));
-      } else row.skipped.push('ort');
+        engines.ort = { run: async () => (await session.run(feeds)).output.data, warmup: 2 };
+      }
 
       if (L <= limits.tfjs) {
         const bias = alibi ? tf.tensor3d(alibiBias(L), [H, L, L]) : causal ? tf.tensor2d(causalMask(L), [L, L]) : null;
+        disposeBias = () => bias?.dispose();
         const heads = (m) => tf.transpose(tf.tensor3d(m.data, [L, H, Dh]), [1, 0, 2]);
-        row.tfjs = await measure(() => {
-          const out = tf.tidy(() => {
-            let s = tf.mul(tf.matMul(heads(qb), heads(kb), false, true), 1 / Math.sqrt(Dh));
-            if (bias) s = tf.add(s, bias);
-            return tf.reshape(tf.transpose(tf.matMul(tf.softmax(s), heads(v)), [1, 0, 2]), [L, D]);
-          });
-          const data = out.dataSync();
-          out.dispose();
-          return data;
-        });
-        bias?.dispose();
-        row.diff = Math.max(row.diff, largestDifference(row.tfjs.result, reference));
-      } else row.skipped.push('tfjs');
+        engines.tfjs = {
+          run: () => {
+            const out = tf.tidy(() => {
+              let s = tf.mul(tf.matMul(heads(qb), heads(kb), false, true), 1 / Math.sqrt(Dh));
+              if (bias) s = tf.add(s, bias);
+              return tf.reshape(tf.transpose(tf.matMul(tf.softmax(s), heads(v)), [1, 0, 2]), [L, D]);
+            });
+            const data = out.dataSync();
+            out.dispose();
+            return data;
+          },
+          warmup: 2,
+        };
+      }
 
-      if (L <= limits.js) {
-        row.js = await measure(() => jsAttention(qb.data, kb.data, v.data, L, causal, alibi), { warmup: 1 });
-        row.diff = Math.max(row.diff, largestDifference(row.js.result, reference));
-      } else row.skipped.push('js');
+      if (L <= limits.js) engines.js = { run: () => jsAttention(qb.data, kb.data, v.data, L, causal, alibi), warmup: 1 };
+
+      Object.assign(row, await measure(engines));
+      disposeBias();
+      for (const name of ['ort', 'tfjs', 'js'])
+        if (row[name]) row.diff = Math.max(row.diff, largestDifference(row[name].result, row.posenc.result));
+      const mine = row.posenc;
       rows.push(row);
       log(`bench: L=${L} ${variant}: posenc ${gflops(L, variant, mine.cpu).toFixed(1)} GFLOP/s` +
         (row.ort ? `, ort ${gflops(L, variant, row.ort.cpu).toFixed(1)}` : ''));
     }
   }
   tf.disposeVariables();
-
-  const native = {};
-  for (const [name, { exe }] of Object.entries(natives)) {
-    log(`bench: native ${name}`);
-    native[name] = runNative(exe);
-  }
   const table = formatTable(rows, native);
   process.stdout.write(table + '\n');
   writeDoc(table, natives);

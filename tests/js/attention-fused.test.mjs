@@ -10,18 +10,9 @@ import { loadPosenc } from '../../web/posenc.js';
 const pe = await loadPosenc();
 const tolerance = 2e-5;
 
-// Deterministic values in [−1, 1) (mulberry32), so a failure can be replayed.
-function random(seed) {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 2 ** 31 - 1;
-  };
-}
-const randomMatrix = (next, rows, cols) => ({ rows, cols, data: Float32Array.from({ length: rows * cols }, next) });
+// Seeded uniform values in [−1, 1) from the core's PCG32 (cpp/random.hpp), so a failure can be replayed.
+let seed = 7;
+const randomMatrix = (rows, cols) => pe.randomMatrix(rows, cols, { seed: seed++, distribution: 'uniform' });
 const lastRows = (m, n) => ({ rows: n, cols: m.cols, data: m.data.slice((m.rows - n) * m.cols) });
 
 function largestDifference(a, b) {
@@ -32,7 +23,6 @@ function largestDifference(a, b) {
 }
 
 test('attention without weights (fused) matches attention with weights (reference) on random cases', () => {
-  const next = random(7);
   const cases = [
     { L: 1, S: 1, H: 1, Dh: 4 },
     { L: 17, S: 65, H: 3, Dh: 6, causal: true },
@@ -44,13 +34,13 @@ test('attention without weights (fused) matches attention with weights (referenc
   ];
   for (const c of cases) {
     const D = c.H * c.Dh;
-    const q = randomMatrix(next, c.L, D), k = randomMatrix(next, c.S, D), v = randomMatrix(next, c.S, D);
+    const q = randomMatrix(c.L, D), k = randomMatrix(c.S, D), v = randomMatrix(c.S, D);
     const opts = { heads: c.H, causal: !!c.causal };
     if (c.alibi) opts.alibi = c.alibi;
     if (c.rope) opts.rope = c.rope;
     if (c.bias) {
       const heads = c.bias === 'shared' ? 1 : c.H;
-      opts.bias = { heads, rows: c.L, cols: c.S, data: Float32Array.from({ length: heads * c.L * c.S }, () => 2 * next()) };
+      opts.bias = { heads, rows: c.L, cols: c.S, data: randomMatrix(heads * c.L, c.S).data.map((x) => 2 * x) };
     }
     const reference = pe.attention(q, k, v, { ...opts, weights: true });
     const fused = pe.attention(q, k, v, { ...opts, weights: false });
@@ -65,8 +55,7 @@ test('the fused kernel runs L = 8192, H = 8, Dh = 64 (causal, ALiBi, RoPE) and i
   // 16 MiB per input. The last n queries keep their positions i + (S − L) when attended alone,
   // so the reference on just those rows (with weights: 8 × 4 × 8192 floats) is the expected value.
   const L = 8192, H = 8, D = 512, n = 4;
-  const next = random(2026);
-  const q = randomMatrix(next, L, D), k = randomMatrix(next, L, D), v = randomMatrix(next, L, D);
+  const q = randomMatrix(L, D), k = randomMatrix(L, D), v = randomMatrix(L, D);
   const opts = { heads: H, causal: true, alibi: true, rope: {} };
   const fused = pe.attention(q, k, v, { ...opts, weights: false });
   assert.deepEqual([fused.output.rows, fused.output.cols], [L, D]);
