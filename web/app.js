@@ -94,6 +94,7 @@ async function run() {
     await lesson.start({ id: lessonParam, lang, step: Number.isFinite(requested) ? requested : 1, site, embed });
   } catch (err) {
     main.replaceChildren(el('p', { className: 'notice warning', textContent: `${ui('coreFailed')} ${err.message}` }));
+    html.dataset.ready = 'error';
     return;
   }
   // The address shows the step actually opened (out-of-range steps go to the nearest one).
@@ -115,4 +116,5 @@ reportHeight();
 run().catch((err) => {
   // The page stays readable even if a data file is missing: say so as text.
   main.replaceChildren(el('p', { className: 'notice warning', textContent: `posenc: ${err.message}` }));
+  html.dataset.ready = 'error';
 });

@@ -8,7 +8,7 @@
 import { colorAt, cssColor, inkOn } from './site/colormap.js';
 import { svgEl, pixelImage } from './site/svg.js';
 import { formatNumber } from './site/format.js';
-import { panelsOf } from './pe-matrix.js';
+import { panelsOf, valuesDetails, showFailure, clearFailure } from './pe-matrix.js';
 import { referencedNames } from './site/dataflow.js';
 import './pe-export.js';
 
@@ -103,35 +103,14 @@ class PeHeatmap extends HTMLElement {
     return svg;
   }
 
-  #alternative() {
-    const details = document.createElement('details');
-    details.className = 'alternative';
-    const summary = document.createElement('summary');
-    summary.textContent = this.ctx.ui('tableOfValues');
-    details.append(summary);
-    details.addEventListener('toggle', () => {
-      if (!details.open || this.table) return;
-      this.table = document.createElement('pe-matrix');
-      this.table.setup({ matrix: this.name, caption: this.block.caption, digits: this.digits, rowLabels: this.block.rowLabels ?? this.ctx.inputSpec(this.name)?.rowLabels ?? 'positions', colLabels: this.block.colLabels, edit: false }, this.ctx);
-      details.append(this.table);
-      this.table.update(null);
-    });
-    return details;
-  }
-
   update(changed) {
     const v = this.ctx.value(this.name);
     const panels = panelsOf(v);
     if (!panels) {
-      if (!this.failure) { this.failure = document.createElement('p'); this.failure.className = 'compute-failed'; this.prepend(this.failure); }
-      this.classList.add('stale');
-      const cause = v?.cause ?? v;
-      this.failure.textContent = `${this.ctx.ui('computeFailed')} ${cause instanceof Error ? `${this.ctx.ui('coreSays')} ${cause.message}` : ''}`;
+      showFailure(this, this.ctx, v);
       return;
     }
-    this.classList.remove('stale');
-    this.failure?.remove();
-    this.failure = null;
+    clearFailure(this);
     const range = extent(panels, this.ctx.resolve(this.block.range ?? null));
     const figures = panels.map((p) => {
       const caption = p.head === undefined ? this.caption : `${this.caption} · ${this.ctx.ui('head', { n: p.head + 1 })}`;
@@ -147,11 +126,12 @@ class PeHeatmap extends HTMLElement {
     if (!this.panelsBox) {
       this.panelsBox = document.createElement('div');
       this.panelsBox.className = panels.length > 1 ? 'panels' : 'panel';
-      this.append(this.panelsBox, this.#alternative());
+      this.alternative = valuesDetails(this.ctx, [{ matrix: this.name, caption: this.block.caption, digits: this.digits, rowLabels: this.block.rowLabels ?? this.ctx.inputSpec(this.name)?.rowLabels ?? 'positions', colLabels: this.block.colLabels }]);
+      this.append(this.panelsBox, this.alternative.details);
     }
     this.panelsBox.className = panels.length > 1 ? 'panels' : 'panel';
     this.panelsBox.replaceChildren(...figures);
-    if (changed && this.table) this.table.update(changed);
+    if (changed) this.alternative.update(changed);
   }
 }
 

@@ -265,7 +265,8 @@ class PeLesson extends HTMLElement {
     if (history && !initial) {
       const url = new URL(location.href);
       url.search = this.stepHref(target).slice(1);
-      if (url.href !== location.href) window.history.pushState({ step: target }, '', url);
+      // In an embed, steps replace the entry: the course page's back button stays the course's.
+      if (url.href !== location.href) window.history[this.embed ? 'replaceState' : 'pushState']({ step: target }, '', url);
     }
     if (focus) this.stepTitle.focus();
     this.dispatchEvent(new CustomEvent('pe-step', { detail: { step: target }, bubbles: true }));

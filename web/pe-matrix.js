@@ -32,6 +32,47 @@ export function panelsOf(v) {
   return null;
 }
 
+// A block's "could not compute" line, kept above its last good drawing (dimmed), or removed.
+export function showFailure(host, ctx, err) {
+  host.classList.add('stale');
+  if (!host.failure) {
+    host.failure = document.createElement('p');
+    host.failure.className = 'compute-failed';
+    host.failure.setAttribute('role', 'status');
+    host.prepend(host.failure);
+  }
+  const cause = err?.cause ?? err;
+  host.failure.textContent = `${ctx.ui('computeFailed')} ${cause instanceof Error ? `${ctx.ui('coreSays')} ${cause.message}` : ''}`;
+}
+
+export function clearFailure(host) {
+  host.classList.remove('stale');
+  host.failure?.remove();
+  host.failure = null;
+}
+
+// The text alternative of a figure: a <details> "Table of values" whose read-only tables
+// (one pe-matrix per block given) are built when it is first opened, then kept up to date.
+export function valuesDetails(ctx, blocks) {
+  const details = document.createElement('details');
+  details.className = 'alternative';
+  const summary = document.createElement('summary');
+  summary.textContent = ctx.ui('tableOfValues');
+  details.append(summary);
+  const tables = [];
+  details.addEventListener('toggle', () => {
+    if (!details.open || tables.length) return;
+    for (const b of blocks) {
+      const t = document.createElement('pe-matrix');
+      t.setup({ ...b, edit: false }, ctx);
+      details.append(t);
+      t.update(null);
+      tables.push(t);
+    }
+  });
+  return { details, update(changed) { for (const t of tables) t.update(changed); } };
+}
+
 class PeMatrix extends HTMLElement {
   setup(block, ctx) {
     this.ctx = ctx;
@@ -193,12 +234,10 @@ class PeMatrix extends HTMLElement {
   #renderComputed() {
     const v = this.ctx.value(this.name);
     if (v instanceof Error || v === undefined) {
-      this.#showFailure(v);
+      showFailure(this, this.ctx, v);
       return;
     }
-    this.failure?.remove();
-    this.failure = null;
-    this.classList.remove('stale');
+    clearFailure(this);
     const panels = panelsOf(v);
     if (!panels) return;
     // Rebuilt when the shape or the labels change (e.g. a sentence's words reordered).
@@ -234,18 +273,6 @@ class PeMatrix extends HTMLElement {
         table.tBodies[0].rows[i].classList.toggle('highlight', highlight.has(i));
       });
     });
-  }
-
-  #showFailure(err) {
-    this.classList.add('stale');
-    if (!this.failure) {
-      this.failure = document.createElement('p');
-      this.failure.className = 'compute-failed';
-      this.failure.setAttribute('role', 'status');
-      this.prepend(this.failure);
-    }
-    const cause = err?.cause ?? err;
-    this.failure.textContent = `${this.ctx.ui('computeFailed')} ${cause ? `${this.ctx.ui('coreSays')} ${cause.message}` : ''}`;
   }
 
   update() {

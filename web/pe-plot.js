@@ -10,7 +10,7 @@
 import { svgEl, niceTicks, tickDigits } from './site/svg.js';
 import { SERIES } from './site/colormap.js';
 import { formatNumber } from './site/format.js';
-import { panelsOf } from './pe-matrix.js';
+import { panelsOf, valuesDetails, showFailure, clearFailure } from './pe-matrix.js';
 import { referencedNames } from './site/dataflow.js';
 import './pe-export.js';
 
@@ -185,41 +185,14 @@ class PePlot extends HTMLElement {
     });
   }
 
-  #alternative() {
-    const details = document.createElement('details');
-    details.className = 'alternative';
-    const summary = document.createElement('summary');
-    summary.textContent = this.ctx.ui('tableOfValues');
-    details.append(summary);
-    this.tables = [];
-    details.addEventListener('toggle', () => {
-      if (!details.open || this.tables.length) return;
-      for (const s of this.series) {
-        const ref = String(s.data).replace(/^@/, '');
-        if (!/^[A-Za-z_][\w-]*$/.test(ref)) continue;
-        const t = document.createElement('pe-matrix');
-        t.setup({ matrix: ref, caption: s.label ?? ref, rowLabels: s.pointLabels ?? 'positions', edit: false }, this.ctx);
-        details.append(t);
-        t.update(null);
-        this.tables.push(t);
-      }
-    });
-    return details;
-  }
-
   update(changed) {
     let svg;
     try {
       const data = this.#data();
       svg = this.kind === 'scatter' ? this.#scatter(data) : this.#line(data);
-      this.classList.remove('stale');
-      this.failure?.remove();
-      this.failure = null;
+      clearFailure(this);
     } catch (err) {
-      if (!this.failure) { this.failure = document.createElement('p'); this.failure.className = 'compute-failed'; this.prepend(this.failure); }
-      this.classList.add('stale');
-      const cause = err?.cause ?? err;
-      this.failure.textContent = `${this.ctx.ui('computeFailed')} ${this.ctx.ui('coreSays')} ${cause.message}`;
+      showFailure(this, this.ctx, err);
       return;
     }
     if (!this.figure) {
@@ -232,11 +205,16 @@ class PePlot extends HTMLElement {
       this.exporter = document.createElement('pe-export');
       this.exporter.configure({ kind: 'plot', ui: this.ctx.ui, svg: () => this.svg, filename: this.block.caption ?? 'plot' });
       this.figure.append(this.exporter);
-      this.append(this.figure, this.#alternative());
+      // The text alternative: each series' table (series given by a plain reference).
+      const tables = this.series.map((s) => ({ ref: String(s.data).replace(/^@/, ''), s }))
+        .filter(({ ref }) => /^[A-Za-z_][\w-]*$/.test(ref))
+        .map(({ ref, s }) => ({ matrix: ref, caption: s.label ?? ref, rowLabels: s.pointLabels ?? 'positions' }));
+      this.alternative = valuesDetails(this.ctx, tables);
+      this.append(this.figure, this.alternative.details);
     }
     if (this.svg) this.svg.replaceWith(svg); else this.exporter.before(svg);
     this.svg = svg;
-    if (changed) for (const t of this.tables) t.update(changed);
+    if (changed) this.alternative.update(changed);
   }
 }
 

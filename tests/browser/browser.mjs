@@ -30,12 +30,10 @@ export async function launchBrowser({ webgpu = false } = {}) {
 
 export { startServer };
 
-// Opens `url` in a new page and records console errors, page errors, failed requests and every
-// request that leaves the site's origin.
-export async function openPage(context, url) {
-  const page = await context.newPage();
+// Records on `page` console errors, page errors, failed requests and every request that leaves
+// `origin`; returns the lists (filled as the page runs).
+export function watchPage(page, origin) {
   const problems = { console: [], page: [], failed: [], offsite: [] };
-  const origin = new URL(url).origin;
   page.on('console', (m) => { if (m.type() === 'error') problems.console.push(m.text()); });
   page.on('pageerror', (e) => problems.page.push(String(e)));
   page.on('requestfailed', (r) => problems.failed.push(`${r.url()} ${r.failure()?.errorText}`));
@@ -43,6 +41,13 @@ export async function openPage(context, url) {
     const u = r.url();
     if (!u.startsWith(origin) && !u.startsWith('data:') && !u.startsWith('blob:')) problems.offsite.push(u);
   });
+  return problems;
+}
+
+// Opens `url` in a new page and records its problems (watchPage).
+export async function openPage(context, url) {
+  const page = await context.newPage();
+  const problems = watchPage(page, new URL(url).origin);
   await page.goto(url);
   return { page, problems };
 }
