@@ -57,12 +57,16 @@ test('every step of both lessons renders in every language, with no raw template
   }
 });
 
-test('attention without positions is permutation-equivariant in the lab; with sinusoids the twin words separate', async (t) => {
+test('attention without positions is permutation-equivariant in the lab (weights and outputs); with sinusoids the twin words separate', async (t) => {
   const server = await startServer({ port: 0 });
   const browser = await launchBrowser();
   t.after(async () => { await browser.close(); await server.close(); });
   const { page, problems } = await open(browser.context, server, 'attention-lab', 2);
 
+  // The weights, read from the heatmap's table of values (2 decimals).
+  await page.locator('pe-heatmap[data-name="wNone"] details.alternative summary').click();
+  const weightsBefore = await cells(page, 'wNone');
+  weightsBefore.forEach((row) => assert.ok(Math.abs(row.reduce((a, b) => a + b, 0) - 1) <= 0.03, 'each row of weights sums to 1'));
   const before = await cells(page, 'outNone');
   // "the cat sat on the mat": both "the" rows have the same q, k, v, hence the same output.
   assert.equal(before.length, 6);
@@ -76,6 +80,11 @@ test('attention without positions is permutation-equivariant in the lab; with si
   await page.waitForFunction(() => document.querySelector('pe-matrix[data-name="outNone"] tbody th')?.textContent === 'mat');
   const after = await cells(page, 'outNone');
   const order = [5, 0, 3, 2, 1, 4];
+  // Weights: row i, column j after the shuffle is row order[i], column order[j] before it.
+  await page.waitForFunction(() => document.querySelector('pe-heatmap[data-name="wNone"] pe-matrix tbody th')?.textContent === 'mat');
+  const weightsAfter = await cells(page, 'wNone');
+  order.forEach((si, i) => order.forEach((sj, j) =>
+    assert.ok(Math.abs(weightsAfter[i][j] - weightsBefore[si][sj]) <= 0.0051, `weight ${i},${j}: ${weightsAfter[i][j]} vs ${weightsBefore[si][sj]}`)));
   order.forEach((src, i) => after[i].forEach((x, j) =>
     assert.ok(Math.abs(x - before[src][j]) <= 1.5e-3, `row ${i} column ${j}: ${x} vs ${before[src][j]} (rounded to 3 decimals)`)));
 
