@@ -4,7 +4,8 @@
 // no failed request, no request to another origin, no CSP violation. Then the page's behaviour:
 // deep links, steps out of range, ← / →, the language switch keeping the step, the language
 // chosen from the browser, unknown lessons and languages, hostile URL parameters.
-// One browser for the file; each lesson × language is one page stepped through with →.
+// One browser for the file; each lesson × language is one tab stepped through with →, a lesson's
+// languages side by side.
 import test from 'node:test';
 import assert from 'node:assert/strict';
 import fs from 'node:fs';
@@ -55,43 +56,42 @@ test('the tutorial site', async (t) => {
 
   for (const id of lessons) {
     const lesson = readJson(`lessons/${id}.json`);
-    for (const lang of languages) {
-      await t.test(`${id} in ${lang.code}: every step renders in that language, cleanly`, async () => {
-        const prose = readJson(`lessons/${id}.${lang.code}.json`);
-        const { page, problems } = await newTab(browser.context, `${base}?lesson=${id}&step=1&lang=${lang.code}`);
-        await ready(page);
-        assert.equal(await page.getAttribute('html', 'lang'), lang.html);
-        const root = page.locator('article.lesson');
-        assert.equal(await root.getAttribute('data-lesson'), id);
-        assert.equal(await root.getAttribute('data-steps'), String(lesson.steps.length));
-        const script = new RegExp(lang.script, 'u');
-        const forbidden = untranslated(lang.code);
-        for (let n = 1; n <= lesson.steps.length; n++) {
-          if (n > 1) await page.keyboard.press('ArrowRight');
-          await settled(page, n);
-          const where = `${id}/${lang.code}/step ${n}`;
-          assert.equal(await page.locator('.step h2').textContent(), prose.steps[lesson.steps[n - 1].id].title, `${where}: the step's title`);
-          const text = await page.locator('main').innerText();
-          assert.match(text, script, `${where}: text in ${lang.code}`);
-          if (lang.code === 'en') assert.doesNotMatch(text, CJK, `${where}: no Japanese or Chinese in the English page`);
-          if (lang.code === 'zh') assert.doesNotMatch(text, KANA, `${where}: no kana in the Chinese page`);
-          // UI strings show up as whole controls and labels; sentences anywhere in the text.
-          const chrome = await page.locator('main').locator('button, summary, label, legend, caption, figcaption, .eyebrow, .hint, .source, .notice, .cell-messages, .input-message').allInnerTexts();
-          for (const s of forbidden) {
-            assert.ok(!chrome.some((c) => c.includes(s)), `${where}: untranslated UI string "${s}"`);
-            if (s.split(' ').length >= 3) assert.ok(!text.includes(s), `${where}: untranslated UI string "${s}"`);
-          }
-          for (const re of RAW) assert.doesNotMatch(text, re, `${where}: raw template or missing value`);
-          const failures = await page.locator('.compute-failed, .block-error, code.tex').allInnerTexts();
-          assert.deepEqual(failures, [], `${where}: every block computed and every formula rendered`);
-          const dashes = await page.locator('pe-prose .value').evaluateAll((els) => els.filter((e) => e.textContent === '—').length);
-          assert.equal(dashes, 0, `${where}: every placeholder has a value`);
-          assert.ok(await page.locator('.step .blocks > *').count() > 0, `${where}: the step shows something`);
+    // The three languages of a lesson run side by side, one tab each.
+    await t.test(`${id}: every step renders in every language, cleanly`, () => Promise.all(languages.map(async (lang) => {
+      const prose = readJson(`lessons/${id}.${lang.code}.json`);
+      const { page, problems } = await newTab(browser.context, `${base}?lesson=${id}&step=1&lang=${lang.code}`);
+      await ready(page);
+      assert.equal(await page.getAttribute('html', 'lang'), lang.html);
+      const root = page.locator('article.lesson');
+      assert.equal(await root.getAttribute('data-lesson'), id);
+      assert.equal(await root.getAttribute('data-steps'), String(lesson.steps.length));
+      const script = new RegExp(lang.script, 'u');
+      const forbidden = untranslated(lang.code);
+      for (let n = 1; n <= lesson.steps.length; n++) {
+        if (n > 1) await page.keyboard.press('ArrowRight');
+        await settled(page, n);
+        const where = `${id}/${lang.code}/step ${n}`;
+        assert.equal(await page.locator('.step h2').textContent(), prose.steps[lesson.steps[n - 1].id].title, `${where}: the step's title`);
+        const text = await page.locator('main').innerText();
+        assert.match(text, script, `${where}: text in ${lang.code}`);
+        if (lang.code === 'en') assert.doesNotMatch(text, CJK, `${where}: no Japanese or Chinese in the English page`);
+        if (lang.code === 'zh') assert.doesNotMatch(text, KANA, `${where}: no kana in the Chinese page`);
+        // UI strings show up as whole controls and labels; sentences anywhere in the text.
+        const chrome = await page.locator('main').locator('button, summary, label, legend, caption, figcaption, .eyebrow, .hint, .source, .notice, .cell-messages, .input-message').allInnerTexts();
+        for (const s of forbidden) {
+          assert.ok(!chrome.some((c) => c.includes(s)), `${where}: untranslated UI string "${s}"`);
+          if (s.split(' ').length >= 3) assert.ok(!text.includes(s), `${where}: untranslated UI string "${s}"`);
         }
-        assert.deepEqual(problems, noProblems);
-        await page.close();
-      });
-    }
+        for (const re of RAW) assert.doesNotMatch(text, re, `${where}: raw template or missing value`);
+        const failures = await page.locator('.compute-failed, .block-error, code.tex').allInnerTexts();
+        assert.deepEqual(failures, [], `${where}: every block computed and every formula rendered`);
+        const dashes = await page.locator('pe-prose .value').evaluateAll((els) => els.filter((e) => e.textContent === '—').length);
+        assert.equal(dashes, 0, `${where}: every placeholder has a value`);
+        assert.ok(await page.locator('.step .blocks > *').count() > 0, `${where}: the step shows something`);
+      }
+      assert.deepEqual(problems, noProblems, `${id}/${lang.code}`);
+      await page.close();
+    })));
   }
 
   await t.test('a deep link opens the named step; steps out of range go to the nearest one', async () => {
