@@ -13,6 +13,8 @@ const html = document.documentElement;
 const embed = html.dataset.mode === 'embed';
 const params = new URLSearchParams(location.search);
 const main = document.querySelector('main');
+// A lesson needs the WASM core: start loading it now, alongside the lesson's data files.
+if (params.get('lesson')) import('./posenc.js').then((m) => m.loadPosenc()).catch(() => {});
 
 function el(tag, props = {}, ...children) {
   const e = document.createElement(tag);
