@@ -289,7 +289,7 @@ function formatTable(rows, native) {
     const nat = native.native[`${r.L}/${r.variant}`]?.gflops ?? NaN;
     lines.push(`| ${r.L} | ${r.variant} | ${f(mine)} | ${f(gflops(r.L, r.variant, r.posenc.wall))} | ${f(ort)} | ${f(g(r.tfjs))} | ` +
       `${f(g(r.js))} | ${f(sse)} | ${f(nat)} | ${Number.isFinite(ort) ? (mine / ort).toFixed(2) + '×' : '—'} | ` +
-      `${(mine / sse).toFixed(2)} | ${r.diff.toExponential(1)} |`);
+      `${(mine / sse).toFixed(2)} | ${r.ort || r.tfjs || r.js ? r.diff.toExponential(1) : '—'} |`);
   }
   const causalRatio = lengths
     .map((L) => {

@@ -5,8 +5,9 @@
 //   st[j][i]  scores, then probabilities, of key tile j against the 16 queries (kKeyTile × 16):
 //             the softmax's max and sum over j are lane-wise vector operations, no shuffles
 //   o[i][d]   running output rows (16 × Dh), rescaled by c_i when a running max grows
-// Keys and values are read in place (row stride D); padding lanes (past the last query) compute
-// harmless finite values that are never written out.
+// Four query tiles (64 queries) walk the keys together, so each key tile's K and V rows are used
+// four times while in cache. Keys and values are read in place (row stride D); padding lanes (past
+// the last query) compute harmless finite values that are never written out.
 #include "attention_fused.hpp"
 
 #include <cmath>
@@ -27,6 +28,7 @@ using simd::store;
 
 constexpr int kT = kQueryTile;
 constexpr int kV = kQueryTile / 4;  // vectors per row of 16 lanes
+constexpr int kTilesPerBlock = 4;   // query tiles that share each key tile
 static_assert(kQueryTile % 4 == 0, "the query tile is a whole number of 4-lane vectors");
 
 // One head: pointers at column h·Dh of row 0, row stride ld (= D) for q, k, v and out.
@@ -42,9 +44,13 @@ struct HeadJob {
     float alibi_slope;  // m_h, or 0 for no ALiBi
 };
 
-struct Scratch {
-    std::vector<float> qt, st, o;
-    explicit Scratch(int Dh) : qt(std::size_t(Dh) * kT), st(std::size_t(kKeyTile) * kT), o(std::size_t(kT) * Dh) {}
+// One query tile's state between key tiles: its packed queries, running max m, running sum l,
+// query positions i' = i + (S − L) and running output rows o.
+struct QueryTile {
+    int i0 = 0, nq = 0, jend = 0;  // rows i0 .. i0 + nq − 1; keys j < jend are visible
+    std::vector<float> qt, o;
+    f4 m[kV] = {}, l[kV] = {}, pos[kV] = {};
+    explicit QueryTile(int Dh) : qt(std::size_t(Dh) * kT), o(std::size_t(kT) * Dh) {}
 };
 
 // st[j][·] = Σ_d qt[d][·]·k_j[d] for the nk keys at k (row stride ldk): two keys × 16 queries at once.
@@ -125,86 +131,107 @@ void tile_accumulate(const float* st, const float* v, int ldv, int Dh, int nk, i
     }
 }
 
-void attend_head(const HeadJob& job, Scratch& s) {
-    const int L = job.L, S = job.S, Dh = job.Dh, ld = job.ld, off = S - L;
+void start_tile(const HeadJob& job, int i0, QueryTile& t) {
+    const int Dh = job.Dh, off = job.S - job.L;
+    t.i0 = i0;
+    t.nq = std::min(kT, job.L - i0);
+    // Causal: the tile's last query sees keys j < i0 + nq + (S − L); later key tiles are skipped.
+    t.jend = job.causal ? std::min(job.S, i0 + t.nq + off) : job.S;
+    for (int d = 0; d < Dh; ++d)
+        for (int i = 0; i < kT; ++i)
+            t.qt[std::size_t(d) * kT + i] = i < t.nq ? job.q[std::size_t(i0 + i) * job.ld + d] * job.scale : 0.0f;
+    std::fill(t.o.begin(), t.o.end(), 0.0f);
+    for (int c = 0; c < kV; ++c) {
+        t.m[c] = splat(-std::numeric_limits<float>::infinity());
+        t.l[c] = splat(0.0f);
+        t.pos[c] = splat(float(i0 + off + 4 * c)) + f4{0, 1, 2, 3};
+    }
+}
+
+// One query tile against the nk keys from j0: scores, bias, ALiBi, mask, online softmax, P·V.
+void attend_tile(const HeadJob& job, int j0, int nk, QueryTile& t, float* st) {
+    const int Dh = job.Dh, ld = job.ld, off = job.S - job.L;
     constexpr float inf = std::numeric_limits<float>::infinity();
-    float* qt = s.qt.data();
-    float* st = s.st.data();
-    float* o = s.o.data();
-    for (int i0 = 0; i0 < L; i0 += kT) {
-        const int nq = std::min(kT, L - i0);
-        for (int d = 0; d < Dh; ++d)
-            for (int i = 0; i < kT; ++i)
-                qt[d * kT + i] = i < nq ? job.q[std::size_t(i0 + i) * ld + d] * job.scale : 0.0f;
-        std::fill(s.o.begin(), s.o.end(), 0.0f);
-        f4 m[kV], l[kV], pos[kV];  // running max, running sum, query positions i' = i + (S − L)
+    float* o = t.o.data();
+    tile_scores(t.qt.data(), job.k + std::size_t(j0) * ld, ld, Dh, nk, st);
+    if (job.bias)
+        for (int i = 0; i < t.nq; ++i) {
+            const float* b = job.bias + std::size_t(t.i0 + i) * job.S + j0;
+            for (int j = 0; j < nk; ++j) st[j * kT + i] += b[j];
+        }
+    if (job.alibi_slope != 0.0f) {
+        const f4 neg_slope = splat(-job.alibi_slope);
+        for (int j = 0; j < nk; ++j) {
+            const f4 kj = splat(float(j0 + j));
+            for (int c = 0; c < kV; ++c) {
+                float* p = st + j * kT + 4 * c;
+                store(p, load(p) + neg_slope * simd::abs(t.pos[c] - kj));
+            }
+        }
+    }
+    if (job.causal && j0 + nk - 1 > t.i0 + off)  // the tile crosses the diagonal: mask j > i'
+        for (int j = 0; j < nk; ++j) {
+            const f4 kj = splat(float(j0 + j));
+            for (int c = 0; c < kV; ++c) {
+                float* p = st + j * kT + 4 * c;
+                store(p, simd::select(kj > t.pos[c], splat(-inf), load(p)));
+            }
+        }
+    f4 mnew[kV], corr[kV], sum[kV];
+    for (int c = 0; c < kV; ++c) mnew[c] = t.m[c];
+    for (int j = 0; j < nk; ++j)
+        for (int c = 0; c < kV; ++c) mnew[c] = simd::max(mnew[c], load(st + j * kT + 4 * c));
+    for (int c = 0; c < kV; ++c) {
+        corr[c] = simd::exp(t.m[c] - mnew[c]);  // 0 on the first tile (−∞ − finite)
+        sum[c] = splat(0.0f);
+    }
+    for (int j = 0; j < nk; ++j)
         for (int c = 0; c < kV; ++c) {
-            m[c] = splat(-inf);
-            l[c] = splat(0.0f);
-            pos[c] = splat(float(i0 + off + 4 * c)) + f4{0, 1, 2, 3};
+            float* p = st + j * kT + 4 * c;
+            const f4 e = simd::exp(load(p) - mnew[c]);
+            store(p, e);
+            sum[c] += e;
         }
-        // Causal: the tile's last query sees keys j < i0 + nq + (S − L); later key tiles are skipped.
-        const int jend = job.causal ? std::min(S, i0 + nq + off) : S;
-        for (int j0 = 0; j0 < jend; j0 += kKeyTile) {
-            const int nk = std::min(kKeyTile, jend - j0);
-            tile_scores(qt, job.k + std::size_t(j0) * ld, ld, Dh, nk, st);
-            if (job.bias)
-                for (int i = 0; i < nq; ++i) {
-                    const float* b = job.bias + std::size_t(i0 + i) * S + j0;
-                    for (int j = 0; j < nk; ++j) st[j * kT + i] += b[j];
-                }
-            if (job.alibi_slope != 0.0f) {
-                const f4 neg_slope = splat(-job.alibi_slope);
-                for (int j = 0; j < nk; ++j) {
-                    const f4 kj = splat(float(j0 + j));
-                    for (int c = 0; c < kV; ++c) {
-                        float* p = st + j * kT + 4 * c;
-                        store(p, load(p) + neg_slope * simd::abs(pos[c] - kj));
-                    }
-                }
-            }
-            if (job.causal && j0 + nk - 1 > i0 + off)  // the tile crosses the diagonal: mask j > i'
-                for (int j = 0; j < nk; ++j) {
-                    const f4 kj = splat(float(j0 + j));
-                    for (int c = 0; c < kV; ++c) {
-                        float* p = st + j * kT + 4 * c;
-                        store(p, simd::select(kj > pos[c], splat(-inf), load(p)));
-                    }
-                }
-            f4 mnew[kV], corr[kV], sum[kV];
-            for (int c = 0; c < kV; ++c) mnew[c] = m[c];
-            for (int j = 0; j < nk; ++j)
-                for (int c = 0; c < kV; ++c) mnew[c] = simd::max(mnew[c], load(st + j * kT + 4 * c));
-            for (int c = 0; c < kV; ++c) {
-                corr[c] = simd::exp(m[c] - mnew[c]);  // 0 on the first tile (−∞ − finite)
-                sum[c] = splat(0.0f);
-            }
-            for (int j = 0; j < nk; ++j)
-                for (int c = 0; c < kV; ++c) {
-                    float* p = st + j * kT + 4 * c;
-                    const f4 e = simd::exp(load(p) - mnew[c]);
-                    store(p, e);
-                    sum[c] += e;
-                }
-            for (int c = 0; c < kV; ++c) {
-                l[c] = l[c] * corr[c] + sum[c];
-                m[c] = mnew[c];
-            }
-            for (int i = 0; i < nq; ++i) {
-                const float ci = corr[i / 4][i % 4];
-                if (ci == 1.0f) continue;
-                float* orow = o + i * Dh;
-                int d = 0;
-                for (; d + 4 <= Dh; d += 4) store(orow + d, load(orow + d) * splat(ci));
-                for (; d < Dh; ++d) orow[d] *= ci;
-            }
-            tile_accumulate(st, job.v + std::size_t(j0) * ld, ld, Dh, nk, nq, o);
+    for (int c = 0; c < kV; ++c) {
+        t.l[c] = t.l[c] * corr[c] + sum[c];
+        t.m[c] = mnew[c];
+    }
+    for (int i = 0; i < t.nq; ++i) {
+        const float ci = corr[i / 4][i % 4];
+        if (ci == 1.0f) continue;
+        float* orow = o + i * Dh;
+        int d = 0;
+        for (; d + 4 <= Dh; d += 4) store(orow + d, load(orow + d) * splat(ci));
+        for (; d < Dh; ++d) orow[d] *= ci;
+    }
+    tile_accumulate(st, job.v + std::size_t(j0) * ld, ld, Dh, nk, t.nq, o);
+}
+
+void finish_tile(const HeadJob& job, const QueryTile& t) {
+    for (int i = 0; i < t.nq; ++i) {
+        const float inv = 1.0f / t.l[i / 4][i % 4];
+        float* out = job.out + std::size_t(t.i0 + i) * job.ld;
+        for (int d = 0; d < job.Dh; ++d) out[d] = t.o[std::size_t(i) * job.Dh + d] * inv;
+    }
+}
+
+// kTilesPerBlock query tiles walk the keys together, so each key tile (its K and V rows) is used
+// by all of them while it is in cache.
+void attend_head(const HeadJob& job, std::vector<QueryTile>& tiles, std::vector<float>& st) {
+    const int block = kTilesPerBlock * kT;
+    for (int b0 = 0; b0 < job.L; b0 += block) {
+        const int n = (std::min(block, job.L - b0) + kT - 1) / kT;
+        int jend = 0;
+        for (int t = 0; t < n; ++t) {
+            start_tile(job, b0 + t * kT, tiles[std::size_t(t)]);
+            jend = std::max(jend, tiles[std::size_t(t)].jend);
         }
-        for (int i = 0; i < nq; ++i) {
-            const float inv = 1.0f / l[i / 4][i % 4];
-            float* out = job.out + std::size_t(i0 + i) * ld;
-            for (int d = 0; d < Dh; ++d) out[d] = o[i * Dh + d] * inv;
-        }
+        for (int j0 = 0; j0 < jend; j0 += kKeyTile)
+            for (int t = 0; t < n; ++t) {
+                QueryTile& tile = tiles[std::size_t(t)];
+                if (j0 < tile.jend) attend_tile(job, j0, std::min(kKeyTile, tile.jend - j0), tile, st.data());
+            }
+        for (int t = 0; t < n; ++t) finish_tile(job, tiles[std::size_t(t)]);
     }
 }
 
@@ -233,7 +260,8 @@ AttentionResult attention_fused(const Matrix& q, const Matrix& k, const Matrix& 
     const Matrix& kk = opts.rope ? k_rotated : k;
     AttentionResult result;
     result.output.resize(L, D);
-    Scratch scratch(Dh);
+    std::vector<QueryTile> tiles(kTilesPerBlock, QueryTile(Dh));
+    std::vector<float> st(std::size_t(kKeyTile) * kT);
     for (int h = 0; h < H; ++h) {
         HeadJob job;
         job.q = qq.data() + h * Dh;
@@ -248,7 +276,7 @@ AttentionResult attention_fused(const Matrix& q, const Matrix& k, const Matrix& 
         job.causal = opts.causal;
         job.bias = opts.bias ? opts.bias->data.data() + std::size_t(opts.bias->heads == 1 ? 0 : h) * L * S : nullptr;
         job.alibi_slope = opts.alibi_slopes ? (*opts.alibi_slopes)[std::size_t(h)] : 0.0f;
-        attend_head(job, scratch);
+        attend_head(job, tiles, st);
     }
     return result;
 }

@@ -11,7 +11,8 @@
 // exp. Causal attention stops at each query tile's last visible key, so it costs about half.
 // RoPE rotates q and k once up front (rope.hpp) into L×D and S×D copies.
 // Shapes: q L×D, k S×D, v S×D, H heads of Dh = D/H, bias 1×L×S or H×L×S, output L×D.
-// Scratch: O(kQueryTile·(Dh + kKeyTile)) beyond inputs, output and the rotated copies.
+// Scratch: O(kQueryTile·(Dh + kKeyTile)) floats (four query tiles' state and one score tile)
+// beyond inputs, output and the rotated copies.
 // Leaves out: the weights (ask the reference for them), Shaw relative vectors (the reference
 // handles them), threads. attention_auto picks this kernel or the reference.
 #pragma once
