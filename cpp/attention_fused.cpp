@@ -241,11 +241,40 @@ bool fused_attention_supports(const AttentionOptions& opts) {
     return !opts.weights && !opts.relative_keys && !opts.relative_values;
 }
 
+// True when no score q·k/√Dh + bias + ALiBi can overflow float32. Every partial sum of q_i·k_j is
+// at most ‖q_i‖·‖k_j‖ (Cauchy–Schwarz; RoPE keeps norms), so the per-head maxima bound them all.
+// Costs O((L + S)·D), nothing next to the attention itself.
+static bool scores_fit_float(const Matrix& q, const Matrix& k, const AttentionOptions& opts) {
+    const int H = opts.heads;
+    const Eigen::Index Dh = q.cols() / H;
+    double extra = 0;
+    if (opts.bias) {
+        double m = 0;
+        for (float x : opts.bias->data) m = std::max(m, double(std::fabs(x)));
+        extra += m;
+    }
+    if (opts.alibi_slopes) {
+        double m = 0;
+        for (float x : *opts.alibi_slopes) m = std::max(m, double(std::fabs(x)));
+        extra += m * double(q.rows() + k.rows());
+    }
+    constexpr double kLimit = 1e37;  // FLT_MAX ≈ 3.4e38, with room for rounding in the sums
+    for (int h = 0; h < H; ++h) {
+        const double qn = q.middleCols(h * Dh, Dh).cast<double>().rowwise().norm().maxCoeff();
+        const double kn = k.middleCols(h * Dh, Dh).cast<double>().rowwise().norm().maxCoeff();
+        if (!(qn * kn + extra < kLimit)) return false;
+    }
+    return true;
+}
+
 AttentionResult attention_fused(const Matrix& q, const Matrix& k, const Matrix& v, const AttentionOptions& opts) {
     check_attention_inputs(q, k, v, opts);
     if (!fused_attention_supports(opts))
         throw Error("the fused attention returns no weights and takes no relative-position vectors; "
                     "call attention() for those");
+    // Inputs so large that a score might overflow: the reference answers exactly, or refuses by
+    // name ("the score of query i and key j … overflows float32"), instead of a silent NaN or 0.
+    if (!scores_fit_float(q, k, opts)) return attention(q, k, v, opts);
     const int H = opts.heads;
     const int L = int(q.rows()), S = int(k.rows()), D = int(q.cols()), Dh = D / H;
     // RoPE, as in the reference: q rotated at positions i + (S − L), k at positions j, once up front.

@@ -4,6 +4,8 @@
 #include "alibi.hpp"
 #include "analysis_readback.hpp"
 #include "analysis_shift.hpp"
+#include "attention.hpp"
+#include "attention_fused.hpp"
 #include "helpers.hpp"
 #include "sinusoidal.hpp"
 
@@ -30,4 +32,22 @@ TEST_CASE("a read-back experiment with countless trials is refused", "[limits][a
     const double rate = readback_rate(4, 8, o);
     REQUIRE(rate >= 0.0);
     REQUIRE(rate <= 1.0);
+}
+
+TEST_CASE("the fused attention refuses overflowing scores exactly as the reference does", "[limits][attention]") {
+    // Found by fuzz_attention (differential): with q·k = −1e60 the fused kernel returned weight 0
+    // where the reference refuses. Both now refuse with the reference's message.
+    Matrix q = Matrix::Constant(2, 2, 0.5f), k = Matrix::Constant(3, 2, 0.5f);
+    q(1, 0) = 1e30f;
+    k(2, 0) = -1e30f;
+    AttentionOptions o;
+    o.weights = false;
+    const std::string message =
+        "the score of query 1 and key 2 in head 0 is -Infinity; q·k/√Dh overflows float32, so scale q, k or the bias down";
+    REQUIRE_THROWS_WITH(attention(q, k, k, o), message);
+    REQUIRE_THROWS_WITH(attention_fused(q, k, k, o), message);
+    // Large but safe inputs still take the fused path and match the reference.
+    const Matrix big = Matrix::Constant(3, 2, 1e15f);
+    const Matrix a = attention_fused(big, big, k, o).output, b = attention(big, big, k, o).output;
+    REQUIRE((a - b).cwiseAbs().maxCoeff() < 1e-5f);
 }
