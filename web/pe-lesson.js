@@ -186,7 +186,14 @@ class PeLesson extends HTMLElement {
         const t = this.text(key);
         return typeof t === 'string' ? t : fallback;
       },
-      value: (ref) => this.flow.resolve(ref),
+      // `{L.min}` / `{L.max}` / `{L.step}` of an integer or number input: a limit of its spec (so
+      // the prose never types one); anything else resolves through the dataflow.
+      value: (ref) => {
+        const m = /^([A-Za-z_][\w-]*)\.(min|max|step)$/.exec(ref);
+        const spec = m && this.specs[m[1]];
+        if (spec && (spec.kind === 'integer' || spec.kind === 'number')) return spec[m[2]];
+        return this.flow.resolve(ref);
+      },
       resolve: (arg) => { try { return this.flow.resolveArgs(arg); } catch (e) { return e instanceof Error ? e : new Error(String(e)); } },
       term: (id) => {
         const entry = this.site.glossary[id];

@@ -124,6 +124,30 @@ test('the long-sequence step runs attentionAsync and shows the backend and the t
   }
 });
 
+test('the lab\'s prose prints the limits its computations use: Shaw\'s clipping k, T5\'s maximum distance, the longest L', async (t) => {
+  const server = await startServer({ port: 0 });
+  const browser = await launchBrowser();
+  t.after(async () => { await browser.close(); await server.close(); });
+  const lab = JSON.parse(fs.readFileSync(new URL('../../tutorials/lessons/attention-lab.json', import.meta.url), 'utf8'));
+  const { page, problems } = await open(browser.context, server, 'attention-lab', 4);
+  await page.waitForFunction(() => !document.querySelector('.block-loading'));
+  // Shaw et al. (2018) clip j − i to [−k, k]: 2k + 1 learned vectors.
+  assert.match(await stepText(page), /distances from −2 to 2,.*Our 5 vectors/s);
+  assert.match(await stepText(page), /maximum distance 16,/);
+  await setInput(page, 'shawK', 3);
+  await page.waitForFunction(() => /from −3 to 3,.*Our 7 vectors/s.test(document.querySelector('section.step')?.innerText ?? ''));
+  await setInput(page, 't5MaxDistance', 40);
+  await page.waitForFunction(() => /maximum distance 40,/.test(document.querySelector('section.step')?.innerText ?? ''));
+  const failed = await page.locator('section.step span.value').evaluateAll((spans) => spans.filter((x) => x.textContent === '—').length);
+  assert.equal(failed, 0, 'Shaw and T5 accept the new limits');
+  await page.close();
+  // The longest sequence the page allows is the input's own max (the prose reads the spec).
+  const step7 = await open(browser.context, server, 'attention-lab', 7);
+  assert.match(await stepText(step7.page), new RegExp(`goes up to ${lab.inputs.longL.max}\\.`));
+  assert.deepEqual(problems, CLEAN);
+  assert.deepEqual(step7.problems, CLEAN);
+});
+
 test('the learned table refuses exactly the first position past its rows, with the core\'s message', async (t) => {
   const server = await startServer({ port: 0 });
   const browser = await launchBrowser();
