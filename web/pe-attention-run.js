@@ -9,9 +9,12 @@
 // Sizes: L = queries = keys, H heads of Dh columns (q, k, v are L×(H·Dh); the element fills them).
 // Strings: the prose labels attentionRun, attentionRunning, attentionBackend, attentionTime,
 // attentionUnit, attentionReason, attentionSizes, attentionError; placeholders in them ({longL:i})
-// are filled as in the prose. A missing one falls back to the element's English default. After an edit of a size it runs again
+// are filled as in the prose. A missing one falls back to the element's English default. The reason
+// WebGPU was not used is shown in the page's language: the UI string gpuFallback<Code> of
+// attentionAsync's fallbackCode (tutorials/ui.<lang>.json); the English fallbackReason stays in
+// `last`. After an edit of a size it runs again
 // (one run at a time; the last edit wins). The element's result is kept in `last`
-// ({ backend, ms, fallbackReason? }) and announced with the event 'pe-attention-backend'.
+// ({ backend, ms, fallbackReason?, fallbackCode? }) and announced with the event 'pe-attention-backend'.
 // Leaves out: position schemes in the long run (the element times plain attention), repeated
 // timing (npm run bench measures speed).
 import './components/pe-attention-backend.js';
@@ -19,6 +22,10 @@ import { referencedNames } from './site/dataflow.js';
 import { placeholderNames } from './site/prose.js';
 
 const SLOT = /\{([A-Za-z_][\w.[\]-]*)(?::([%\w]*))?\}/g;
+
+// attentionAsync's fallbackCode → its UI string ('no-gpu' → gpuFallbackNoGpu).
+const FALLBACK_CODES = ['no-gpu', 'no-adapter', 'gpu-failed', 'relative', 'head-width', 'too-large', 'device-lost'];
+const fallbackKey = (code) => `gpuFallback${code.replace(/(^|-)([a-z])/g, (_, __, c) => c.toUpperCase())}`;
 
 const LABELS = {
   run: 'attentionRun', running: 'attentionRunning', backend: 'attentionBackend', time: 'attentionTime',
@@ -53,6 +60,7 @@ class PeAttentionRun extends HTMLElement {
     for (const [key, text] of this.labels) {
       this.inner.setAttribute(`data-label-${key}`, text.replace(SLOT, (_, ref, spec) => this.ctx.format(this.ctx.value(ref), spec ?? '')));
     }
+    for (const code of FALLBACK_CODES) this.inner.setAttribute(`data-label-reason-${code}`, this.ctx.ui(fallbackKey(code)));
     const set = (attr, v) => { if (v !== undefined && v !== null) this.inner.setAttribute(attr, String(v)); };
     set('data-queries', p.queries);
     set('data-keys', p.keys ?? p.queries);

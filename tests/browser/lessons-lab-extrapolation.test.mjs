@@ -112,7 +112,16 @@ test('the long-sequence step runs attentionAsync and shows the backend and the t
     assert.ok(Number(time.replace(/[^\d.]/g, '')) > 0);
     const terms = await page.locator('pe-attention-run dt:not([hidden])').allTextContents();
     assert.equal(terms[0], backendTerm);
-    assert.ok(await page.locator('pe-attention-run .attention-backend-reason').textContent(), 'the reason WebGPU was not used is shown');
+    // The reason is shown in the page's language (the UI string of attentionAsync's fallbackCode);
+    // the API's English reason stays on the element for scripts.
+    const reason = await page.locator('pe-attention-run .attention-backend-reason').textContent();
+    const ui = JSON.parse(fs.readFileSync(new URL(`../../tutorials/ui.${lang}.json`, import.meta.url), 'utf8'));
+    const last = await page.evaluate(() => document.querySelector('pe-attention-run').last);
+    assert.ok(['no-gpu', 'no-adapter', 'gpu-failed'].includes(last.fallbackCode), `without WebGPU the code says why: ${last.fallbackCode}`);
+    assert.match(last.fallbackReason, /navigator\.gpu|WebGPU/);
+    const key = `gpuFallback${last.fallbackCode.replace(/(^|-)([a-z])/g, (_, __, c) => c.toUpperCase())}`;
+    assert.equal(reason, ui[key], `the reason WebGPU was not used is ui.${lang}.json's ${key}`);
+    if (lang === 'ja') assert.match(reason, /[ぁ-ヿ]/, 'the Japanese page gives the reason in Japanese');
     // The sizes come from the lesson's inputs; an edit runs it again with the new size.
     assert.match(await page.locator('pe-attention-run p').first().textContent(), /L = 1,?024/);
     await setInput(page, 'longL', 64);

@@ -15,9 +15,10 @@ test('in Node attentionAsync runs on WASM, equals attention and says why', async
   const sync = pe.attention(q, k, v, opts);
   assert.equal(r.backend, 'wasm');
   assert.match(r.fallbackReason, /navigator\.gpu is not available/);
+  assert.equal(r.fallbackCode, 'no-gpu', 'a stable code beside the English reason, for pages to translate');
   assert.deepEqual(Array.from(r.output.data), Array.from(sync.output.data));
   assert.deepEqual(Array.from(r.weights.data), Array.from(sync.weights.data));
-  assert.deepEqual(await pe.backendInfo(), { backend: 'wasm', fallbackReason: r.fallbackReason });
+  assert.deepEqual(await pe.backendInfo(), { backend: 'wasm', fallbackReason: r.fallbackReason, fallbackCode: 'no-gpu' });
 });
 
 test('backend wasm never looks for a GPU; backend webgpu refuses with the reason', async () => {

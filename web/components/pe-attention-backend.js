@@ -12,8 +12,10 @@
 // q, k, v are L×(H·Dh), S×(H·Dh), S×(H·Dh) filled with fixed sine values (the timing does not
 // depend on them), weights off. Every visible string comes from a data-label-* attribute (English
 // defaults), so the lesson engine can translate them; a run's figures are set with textContent.
+// The reason WebGPU was not used is attentionAsync's English `fallbackReason`, unless an attribute
+// data-label-reason-<fallbackCode> (data-label-reason-no-gpu, …-too-large) gives its translation.
 // The element's run() method does the same as the button and resolves to
-// { backend, ms, fallbackReason? }.
+// { backend, ms, fallbackReason?, fallbackCode? }.
 // Leaves out: showing the output itself (the lesson's heatmaps do that), repeated timing.
 import { loadPosenc } from '../posenc.js';
 
@@ -97,7 +99,7 @@ class PeAttentionBackend extends HTMLElement {
     const shown = {
       backend: this.#last && (BACKEND_NAMES[this.#last.backend] ?? this.#last.backend),
       time: this.#last && `${new Intl.NumberFormat(lang, { maximumFractionDigits: 1 }).format(this.#last.ms)} ${this.#label('unit')}`,
-      reason: this.#last?.fallbackReason ?? null,
+      reason: (this.#last?.fallbackCode && this.getAttribute(`data-label-reason-${this.#last.fallbackCode}`)) || (this.#last?.fallbackReason ?? null),
       error: this.#error,
     };
     for (const [key, { dt, dd }] of Object.entries(this.#rows)) {
@@ -107,7 +109,7 @@ class PeAttentionBackend extends HTMLElement {
     }
   }
 
-  // Runs attentionAsync once with the current sizes; resolves to { backend, ms, fallbackReason? }.
+  // Runs attentionAsync once with the current sizes; resolves to { backend, ms, fallbackReason?, fallbackCode? }.
   async run() {
     this.#busy = true;
     this.#error = null;
@@ -121,7 +123,7 @@ class PeAttentionBackend extends HTMLElement {
       const t0 = performance.now();
       const r = await pe.attentionAsync(q, k, v, { heads: H, causal: this.hasAttribute('data-causal'), weights: false, backend });
       const ms = performance.now() - t0;
-      this.#last = { backend: r.backend, ms, ...(r.fallbackReason ? { fallbackReason: r.fallbackReason } : {}) };
+      this.#last = { backend: r.backend, ms, ...(r.fallbackReason ? { fallbackReason: r.fallbackReason, fallbackCode: r.fallbackCode } : {}) };
       this.dispatchEvent(new CustomEvent('pe-attention-backend', { detail: this.#last, bubbles: true }));
       return this.#last;
     } catch (e) {

@@ -43,11 +43,12 @@ export class GpuAttention {
     device.lost.then((info) => this.#onLost(`the WebGPU device was lost (${info.reason}): ${info.message || 'no message'}`));
   }
 
-  // A device from `gpu` (navigator.gpu) and the compiled shader, or { unavailable: reason }.
+  // A device from `gpu` (navigator.gpu) and the compiled shader, or { unavailable: reason, code }
+  // (code: a stable id of the reason, 'no-gpu' or 'no-adapter', for pages that translate it).
   static async create(gpu = globalThis.navigator?.gpu) {
-    if (!gpu) return { unavailable: 'navigator.gpu is not available in this browser' };
+    if (!gpu) return { unavailable: 'navigator.gpu is not available in this browser', code: 'no-gpu' };
     const adapter = await gpu.requestAdapter();
-    if (!adapter) return { unavailable: 'navigator.gpu gave no adapter' };
+    if (!adapter) return { unavailable: 'navigator.gpu gave no adapter', code: 'no-adapter' };
     const requiredLimits = {};
     for (const name of limitNames) requiredLimits[name] = adapter.limits[name];
     const device = await adapter.requestDevice({ requiredLimits });
@@ -74,20 +75,27 @@ export class GpuAttention {
   }
 
   // null when these sizes and options run here, else the reason (a sentence fragment).
-  unsupported({ queries: L, keys: S, width: D, heads: H }, opts = {}) {
-    if (this.lost) return this.lost;
-    if (opts.relativeKeys || opts.relativeValues) return 'Shaw relative position vectors are not in the WebGPU kernel';
+  unsupported(shape, opts = {}) {
+    return this.unsupportedWhy(shape, opts)?.reason ?? null;
+  }
+
+  // The same as { reason, code }: code is a stable id of the reason ('device-lost', 'relative',
+  // 'head-width', 'too-large') that a page can translate; the reason stays English for scripts.
+  unsupportedWhy({ queries: L, keys: S, width: D, heads: H }, opts = {}) {
+    const why = (code, reason) => ({ code, reason });
+    if (this.lost) return why('device-lost', this.lost);
+    if (opts.relativeKeys || opts.relativeValues) return why('relative', 'Shaw relative position vectors are not in the WebGPU kernel');
     const Dh = D / H;
-    if (Dh > MAX_HEAD_DIM) return `head width ${Dh} exceeds the WebGPU kernel's ${MAX_HEAD_DIM}`;
-    if (this.tileKeys(Dh) < 1) return `head width ${Dh} does not fit the device's workgroup memory`;
+    if (Dh > MAX_HEAD_DIM) return why('head-width', `head width ${Dh} exceeds the WebGPU kernel's ${MAX_HEAD_DIM}`);
+    if (this.tileKeys(Dh) < 1) return why('head-width', `head width ${Dh} does not fit the device's workgroup memory`);
     const lim = this.limits;
     const dims = lim.maxComputeWorkgroupsPerDimension;
-    if (Math.ceil(L / WORKGROUP_SIZE) > dims || H > dims) return `${L} queries × ${H} heads exceed the device's ${dims} workgroups per dimension`;
-    if (opts.rope && L + S > dims) return `RoPE over ${L + S} rows exceeds the device's ${dims} workgroups per dimension`;
+    if (Math.ceil(L / WORKGROUP_SIZE) > dims || H > dims) return why('too-large', `${L} queries × ${H} heads exceed the device's ${dims} workgroups per dimension`);
+    if (opts.rope && L + S > dims) return why('too-large', `RoPE over ${L + S} rows exceeds the device's ${dims} workgroups per dimension`);
     const maxBytes = Math.min(lim.maxStorageBufferBindingSize, lim.maxBufferSize);
     const sizes = { q: L * D, k: S * D, bias: (opts.bias?.heads ?? 1) * L * S * Boolean(opts.bias), weights: H * L * S * Boolean(opts.weights) };
     for (const [name, n] of Object.entries(sizes)) {
-      if (n * f32 > maxBytes) return `${name} needs ${n * f32} bytes, more than the device's ${maxBytes}-byte buffers`;
+      if (n * f32 > maxBytes) return why('too-large', `${name} needs ${n * f32} bytes, more than the device's ${maxBytes}-byte buffers`);
     }
     return null;
   }
@@ -253,8 +261,8 @@ export class GpuAttention {
 
 let shared = null;
 
-// The page's one engine: resolves to { engine } or { unavailable: reason }; created on first use.
+// The page's one engine: resolves to { engine } or { unavailable: reason, code }; created on first use.
 export function sharedGpuAttention(gpu) {
-  shared ??= GpuAttention.create(gpu).catch((e) => ({ unavailable: `WebGPU could not start: ${e.message}` }));
+  shared ??= GpuAttention.create(gpu).catch((e) => ({ unavailable: `WebGPU could not start: ${e.message}`, code: 'gpu-failed' }));
   return shared;
 }
