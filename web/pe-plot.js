@@ -143,11 +143,13 @@ class PePlot extends HTMLElement {
       grid.append(svgEl('line', { x1: m.l, y1: sy(t), x2: width - m.r, y2: sy(t) }));
       svg.append(svgEl('text', { x: m.l - 6, y: sy(t) + 3, 'text-anchor': 'end', fill: 'currentColor', 'font-size': 10 }, log ? formatNumber(t, 'e0').replace(/^1 × /, '') : formatNumber(t, yd)));
     }
-    const xt = niceTicks(xlo, xhi, 8);
+    // Over a row index (or integer xs) the ticks are whole numbers: no pair 0.5.
+    const integerX = data.every((d) => d.lines.every((line) => line.points.every(([x]) => Number.isInteger(x))));
+    const xt = niceTicks(xlo, xhi, 8, { integer: integerX });
     const xd = String(tickDigits(xt));
     for (const t of xt) {
       grid.append(svgEl('line', { x1: sx(t), y1: m.t, x2: sx(t), y2: height - m.b }));
-      svg.append(svgEl('text', { x: sx(t), y: height - m.b + 16, 'text-anchor': 'middle', fill: 'currentColor', 'font-size': 10 }, formatNumber(t, xd)));
+      svg.append(svgEl('text', { x: sx(t), y: height - m.b + 16, 'text-anchor': 'middle', fill: 'currentColor', 'font-size': 10, class: 'x-tick' }, formatNumber(t, xd)));
     }
     svg.append(grid);
     if (this.block.x) svg.append(svgEl('text', { x: width - m.r, y: height - 6, 'text-anchor': 'end', fill: 'currentColor', 'font-size': 11 }, this.ctx.label(this.block.x)));

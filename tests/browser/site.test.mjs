@@ -94,6 +94,20 @@ test('the tutorial site', async (t) => {
     })));
   }
 
+  await t.test('a line plot over an integer index has whole-number x ticks (linear-shift: one point per pair)', async () => {
+    const { page, problems } = await newTab(browser.context, `${base}?lesson=linear-shift&step=1&lang=en`);
+    await ready(page);
+    await settled(page, 1);
+    await page.locator('pe-plot svg text.x-tick').first().waitFor();
+    // The D/2 pairs are numbered 0 … D/2 − 1: with D = 8, 0 … 3 (before: 0.00, 0.50, …, 3.00).
+    assert.deepEqual(await page.locator('pe-plot svg text.x-tick').allTextContents(), ['0', '1', '2', '3']);
+    // With D = 20, pairs 0 … 9: about eight ticks, a whole step of 2.
+    await page.locator('pe-input[data-name="D"] input[type="text"]').fill('20');
+    await page.waitForFunction(() => Array.from(document.querySelectorAll('pe-plot svg text.x-tick'), (e) => e.textContent).join(' ') === '0 2 4 6 8');
+    assert.deepEqual(problems, noProblems);
+    await page.close();
+  });
+
   await t.test('a deep link opens the named step; steps out of range go to the nearest one', async () => {
     const zh = readJson('lessons/six-words-2d.zh.json');
     const { page, problems } = await newTab(browser.context, `${base}?lesson=six-words-2d&step=3&lang=zh`);

@@ -13,12 +13,13 @@ export function svgEl(tag, attrs = {}, text) {
   return e;
 }
 
-// About n evenly spaced round numbers covering [lo, hi].
-export function niceTicks(lo, hi, n = 5) {
+// About n evenly spaced round numbers covering [lo, hi]. integer: the axis counts something (an
+// index, a position), so the ticks are whole numbers (step 1, 2, 5, 10, 20, 25, …, never 0.5).
+export function niceTicks(lo, hi, n = 5, { integer = false } = {}) {
   if (!(hi > lo)) return [lo];
-  const raw = (hi - lo) / n;
+  const raw = integer ? Math.max(1, (hi - lo) / n) : (hi - lo) / n;
   const mag = 10 ** Math.floor(Math.log10(raw));
-  const step = [1, 2, 2.5, 5, 10].map((m) => m * mag).find((s) => s >= raw) ?? 10 * mag;
+  const step = [1, 2, 2.5, 5, 10].map((m) => m * mag).find((s) => s >= raw && (!integer || Number.isInteger(s))) ?? 10 * mag;
   const out = [];
   for (let v = Math.ceil(lo / step - 1e-9) * step; v <= hi + step * 1e-9; v += step) out.push(Math.abs(v) < step * 1e-9 ? 0 : v);
   return out;
