@@ -4,6 +4,7 @@
 #include <catch.hpp>
 #include <cmath>
 #include <initializer_list>
+#include <random>
 #include <string>
 #include <vector>
 
@@ -20,6 +21,15 @@ inline Matrix rows(std::initializer_list<std::initializer_list<float>> values) {
         for (float x : row) m(i, j++) = x;
         ++i;
     }
+    return m;
+}
+
+// A rows × cols matrix of values drawn uniformly from [−amplitude, amplitude) (random test inputs;
+// the seeded generator of random.hpp is what the lessons use).
+inline Matrix uniform_matrix(std::mt19937& rng, int rows, int cols, float amplitude = 1.0f) {
+    std::uniform_real_distribution<float> u(-amplitude, amplitude);
+    Matrix m(rows, cols);
+    for (Eigen::Index i = 0; i < m.size(); ++i) m.data()[i] = u(rng);
     return m;
 }
 

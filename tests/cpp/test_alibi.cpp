@@ -10,6 +10,7 @@
 #include "helpers.hpp"
 
 using namespace posenc;
+using posenc::test::uniform_matrix;
 
 namespace {
 // Python get_slopes(n) from the paper's code, printed with repr().
@@ -28,12 +29,6 @@ const std::vector<std::pair<int, std::vector<double>>> kPaperSlopes = {
           0.003906250000000004, 0.8408964152537145, 0.5946035575013604, 0.42044820762685714, 0.2973017787506802}},
 };
 
-Matrix random_matrix(std::mt19937& rng, int rows, int cols) {
-    std::uniform_real_distribution<float> u(-1.0f, 1.0f);
-    Matrix m(rows, cols);
-    for (Eigen::Index i = 0; i < m.size(); ++i) m.data()[i] = u(rng);
-    return m;
-}
 }  // namespace
 
 TEST_CASE("alibi slopes follow the paper's get_slopes, also for head counts that are not powers of two", "[alibi]") {
@@ -79,7 +74,7 @@ TEST_CASE("alibi bias places the L queries at the last L of the S key positions"
 TEST_CASE("attention with alibi slopes equals attention with the alibi bias tensor", "[alibi][attention]") {
     std::mt19937 rng(21);
     const int L = 5, S = 9, H = 3, D = 12;
-    const Matrix q = random_matrix(rng, L, D), k = random_matrix(rng, S, D), v = random_matrix(rng, S, D);
+    const Matrix q = uniform_matrix(rng, L, D), k = uniform_matrix(rng, S, D), v = uniform_matrix(rng, S, D);
     const std::vector<float> slopes = alibi_slopes(H);
     const HeadTensor bias = alibi_bias(L, S, slopes);
     for (bool causal : {false, true}) {

@@ -8,15 +8,10 @@
 #include "helpers.hpp"
 
 using namespace posenc;
+using posenc::test::uniform_matrix;
 
 namespace {
 
-Matrix random_matrix(std::mt19937& rng, int rows, int cols) {
-    std::uniform_real_distribution<float> u(-1.0f, 1.0f);
-    Matrix m(rows, cols);
-    for (Eigen::Index i = 0; i < m.size(); ++i) m.data()[i] = u(rng);
-    return m;
-}
 
 // out[i, h·Dh + c] = Σ_j softmax_j(q_i·k_j/√Dh + b_ij) v[j, h·Dh + c], masked keys skipped.
 struct Naive { std::vector<double> out, weights; };
@@ -69,14 +64,14 @@ TEST_CASE("attention matches the naive formula on random inputs, 1 to 4 heads", 
                 AttentionOptions o;
                 o.heads = H;
                 o.causal = causal;
-                require_matches_naive(random_matrix(rng, L, D), random_matrix(rng, S, D), random_matrix(rng, S, D), o);
+                require_matches_naive(uniform_matrix(rng, L, D), uniform_matrix(rng, S, D), uniform_matrix(rng, S, D), o);
             }
 }
 
 TEST_CASE("attention adds a shared bias or one bias per head", "[attention]") {
     std::mt19937 rng(7);
     const int L = 6, S = 9, H = 3, D = 12;
-    const Matrix q = random_matrix(rng, L, D), k = random_matrix(rng, S, D), v = random_matrix(rng, S, D);
+    const Matrix q = uniform_matrix(rng, L, D), k = uniform_matrix(rng, S, D), v = uniform_matrix(rng, S, D);
     for (int bias_heads : {1, H}) {
         HeadTensor bias(bias_heads, L, S);
         for (float& x : bias.data) x = std::uniform_real_distribution<float>(-2, 2)(rng);
@@ -89,7 +84,7 @@ TEST_CASE("attention adds a shared bias or one bias per head", "[attention]") {
 
 TEST_CASE("attention weight rows sum to 1 and causal weights above the diagonal are 0", "[attention]") {
     std::mt19937 rng(99);
-    const Matrix x = random_matrix(rng, 10, 8);
+    const Matrix x = uniform_matrix(rng, 10, 8);
     AttentionOptions o;
     o.heads = 2;
     o.causal = true;
@@ -103,7 +98,7 @@ TEST_CASE("attention weight rows sum to 1 and causal weights above the diagonal 
 
 TEST_CASE("attention without weights returns the same output and no weights", "[attention]") {
     std::mt19937 rng(5);
-    const Matrix q = random_matrix(rng, 4, 6), k = random_matrix(rng, 5, 6), v = random_matrix(rng, 5, 6);
+    const Matrix q = uniform_matrix(rng, 4, 6), k = uniform_matrix(rng, 5, 6), v = uniform_matrix(rng, 5, 6);
     AttentionOptions with, without;
     without.weights = false;
     const AttentionResult a = attention(q, k, v, with), b = attention(q, k, v, without);

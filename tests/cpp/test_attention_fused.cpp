@@ -14,15 +14,10 @@
 #include "helpers.hpp"
 
 using namespace posenc;
+using posenc::test::uniform_matrix;
 
 namespace {
 
-Matrix random_matrix(std::mt19937& rng, int rows, int cols, float amplitude = 1.0f) {
-    std::uniform_real_distribution<float> u(-amplitude, amplitude);
-    Matrix m(rows, cols);
-    for (Eigen::Index i = 0; i < m.size(); ++i) m.data()[i] = u(rng);
-    return m;
-}
 
 constexpr double kTolerance = 2e-5;
 
@@ -96,7 +91,7 @@ TEST_CASE("fused attention matches the reference on random shapes, heads, masks,
             for (float& x : bias.data) x = std::uniform_real_distribution<float>(-3, 3)(rng);
             o.bias = &bias;
         }
-        require_fused_matches_reference(random_matrix(rng, L, D), random_matrix(rng, S, D), random_matrix(rng, S, D), o);
+        require_fused_matches_reference(uniform_matrix(rng, L, D), uniform_matrix(rng, S, D), uniform_matrix(rng, S, D), o);
     }
 }
 
@@ -110,8 +105,8 @@ TEST_CASE("fused attention matches the reference across exact tile boundaries", 
                 AttentionOptions o;
                 o.heads = 2;
                 o.causal = causal;
-                require_fused_matches_reference(random_matrix(rng, L, 16), random_matrix(rng, S, 16),
-                                                random_matrix(rng, S, 16), o);
+                require_fused_matches_reference(uniform_matrix(rng, L, 16), uniform_matrix(rng, S, 16),
+                                                uniform_matrix(rng, S, 16), o);
             }
 }
 
@@ -120,16 +115,16 @@ TEST_CASE("fused attention keeps its running max right when later keys score far
     // partial sums are rescaled many times; keys that score highest come last.
     std::mt19937 rng(3);
     const int L = 37, S = 300, D = 32;
-    Matrix q = random_matrix(rng, L, D, 3.0f), k = random_matrix(rng, S, D, 3.0f);
+    Matrix q = uniform_matrix(rng, L, D, 3.0f), k = uniform_matrix(rng, S, D, 3.0f);
     for (int j = 0; j < S; ++j) k.row(j) *= 0.2f + 2.0f * j / S;
     AttentionOptions o;
     o.heads = 1;
-    require_fused_matches_reference(q, k, random_matrix(rng, S, D), o);
+    require_fused_matches_reference(q, k, uniform_matrix(rng, S, D), o);
 }
 
 TEST_CASE("attention_auto runs the reference when weights are requested and the fused kernel otherwise", "[attention_fused]") {
     std::mt19937 rng(8);
-    const Matrix q = random_matrix(rng, 20, 12), k = random_matrix(rng, 30, 12), v = random_matrix(rng, 30, 12);
+    const Matrix q = uniform_matrix(rng, 20, 12), k = uniform_matrix(rng, 30, 12), v = uniform_matrix(rng, 30, 12);
     AttentionOptions o;
     o.heads = 3;
     const AttentionResult with = attention_auto(q, k, v, o);

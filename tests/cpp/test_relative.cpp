@@ -12,14 +12,9 @@
 #include "relative.hpp"
 
 using namespace posenc;
+using posenc::test::uniform_matrix;
 
 namespace {
-Matrix random_matrix(std::mt19937& rng, int rows, int cols) {
-    std::uniform_real_distribution<float> u(-1.0f, 1.0f);
-    Matrix m(rows, cols);
-    for (Eigen::Index i = 0; i < m.size(); ++i) m.data()[i] = u(rng);
-    return m;
-}
 
 // Shaw et al. literally: for each head, query i at position i + (S − L), key j at j.
 struct Naive { std::vector<double> out, weights; };
@@ -72,8 +67,8 @@ TEST_CASE("Shaw relative attention matches the paper's formulas, keys and values
         for (int kmax : {0, 2, 5})
             for (bool causal : {false, true}) {
                 const int L = causal ? 6 : 7, S = 9, Dh = 4, D = H * Dh;
-                const Matrix q = random_matrix(rng, L, D), k = random_matrix(rng, S, D), v = random_matrix(rng, S, D);
-                const Matrix aK = random_matrix(rng, 2 * kmax + 1, Dh), aV = random_matrix(rng, 2 * kmax + 1, Dh);
+                const Matrix q = uniform_matrix(rng, L, D), k = uniform_matrix(rng, S, D), v = uniform_matrix(rng, S, D);
+                const Matrix aK = uniform_matrix(rng, 2 * kmax + 1, Dh), aV = uniform_matrix(rng, 2 * kmax + 1, Dh);
                 for (int which = 0; which < 3; ++which) {  // keys only, values only, both
                     INFO("H=" << H << " k=" << kmax << " causal=" << causal << " which=" << which);
                     AttentionOptions o;
@@ -96,7 +91,7 @@ TEST_CASE("Shaw relative attention matches the paper's formulas, keys and values
 
 TEST_CASE("Shaw relative attention with zero vectors is plain attention", "[relative][attention]") {
     std::mt19937 rng(32);
-    const Matrix x = random_matrix(rng, 5, 8);
+    const Matrix x = uniform_matrix(rng, 5, 8);
     const Matrix zeros = Matrix::Zero(7, 4);
     AttentionOptions o;
     o.heads = 2;
@@ -159,8 +154,8 @@ TEST_CASE("relative positions refuse bad sizes, distances and table shapes", "[r
 TEST_CASE("Shaw's key term is one additive bias: attention with relative keys equals attention with that bias", "[relative][attention]") {
     std::mt19937 rng(33);
     const int L = 4, S = 7, H = 2, Dh = 4, kmax = 2;
-    const Matrix q = random_matrix(rng, L, H * Dh), k = random_matrix(rng, S, H * Dh), v = random_matrix(rng, S, H * Dh);
-    const Matrix aK = random_matrix(rng, 2 * kmax + 1, Dh);
+    const Matrix q = uniform_matrix(rng, L, H * Dh), k = uniform_matrix(rng, S, H * Dh), v = uniform_matrix(rng, S, H * Dh);
+    const Matrix aK = uniform_matrix(rng, 2 * kmax + 1, Dh);
     const HeadTensor bias = shaw_key_bias(q, S, aK, H, kmax);
     // Entry (h=1, i=0, j=0): query 0 sits at position 3, distance −3 clips to −2 → row 0.
     double want = 0;

@@ -12,6 +12,7 @@
 #include "rope.hpp"
 
 using namespace posenc;
+using posenc::test::uniform_matrix;
 
 namespace {
 
@@ -23,12 +24,6 @@ Matrix pattern(int rows, int cols) {
     return x;
 }
 
-Matrix random_matrix(std::mt19937& rng, int rows, int cols) {
-    std::uniform_real_distribution<float> u(-1.0f, 1.0f);
-    Matrix m(rows, cols);
-    for (Eigen::Index i = 0; i < m.size(); ++i) m.data()[i] = u(rng);
-    return m;
-}
 
 void require_close(const Matrix& got, const std::vector<std::vector<double>>& want, double tol) {
     REQUIRE(got.rows() == Eigen::Index(want.size()));
@@ -106,7 +101,7 @@ TEST_CASE("rope scale N at position m equals plain rope at position m / N (posit
 
 TEST_CASE("after rope, q at m dotted with k at n depends only on m - n, in both layouts", "[rope]") {
     std::mt19937 rng(11);
-    const Matrix q = random_matrix(rng, 1, 16), k = random_matrix(rng, 1, 16);
+    const Matrix q = uniform_matrix(rng, 1, 16), k = uniform_matrix(rng, 1, 16);
     for (Layout layout : {Layout::interleaved, Layout::halves}) {
         RopeOptions o;
         o.layout = layout;
@@ -123,7 +118,7 @@ TEST_CASE("after rope, q at m dotted with k at n depends only on m - n, in both 
 
 TEST_CASE("rope keeps the norm of every row and of every head", "[rope]") {
     std::mt19937 rng(12);
-    const Matrix x = random_matrix(rng, 6, 12);
+    const Matrix x = uniform_matrix(rng, 6, 12);
     const Matrix y = rope_at(x, {0, 1, 2, 1000, -7, 0.5}, 3, {10000.0, Layout::halves, 1.0});
     for (Eigen::Index r = 0; r < 6; ++r)
         for (int h = 0; h < 3; ++h)
@@ -134,7 +129,7 @@ TEST_CASE("the two rope layouts are the same rotation on permuted columns", "[ro
     // Column 2i of interleaved ↔ column i of halves, 2i+1 ↔ i + Dh/2, within each head.
     std::mt19937 rng(13);
     const int H = 2, Dh = 6;
-    const Matrix x = random_matrix(rng, 4, H * Dh);
+    const Matrix x = uniform_matrix(rng, 4, H * Dh);
     Matrix x_halves(4, H * Dh);
     for (int h = 0; h < H; ++h)
         for (int i = 0; i < Dh / 2; ++i) {
@@ -160,7 +155,7 @@ TEST_CASE("rope_frequencies are base^(-2i/Dh)", "[rope]") {
 TEST_CASE("attention with rope equals attention of q and k rotated at aligned positions", "[rope][attention]") {
     std::mt19937 rng(14);
     const int L = 3, S = 7, H = 2, D = 8;
-    const Matrix q = random_matrix(rng, L, D), k = random_matrix(rng, S, D), v = random_matrix(rng, S, D);
+    const Matrix q = uniform_matrix(rng, L, D), k = uniform_matrix(rng, S, D), v = uniform_matrix(rng, S, D);
     for (Layout layout : {Layout::interleaved, Layout::halves}) {
         const RopeOptions ro{500.0, layout, 2.0};
         AttentionOptions with;
