@@ -209,3 +209,12 @@ for (const id of DIGIT_CHECKED) {
     }
   });
 }
+
+test('the Chinese pages name posenc\'s core 核心库 everywhere, in the UI strings as in the lessons', () => {
+  const files = ['ui.zh.json', ...lessons.map((id) => path.join('lessons', `${id}.zh.json`))];
+  for (const f of files) {
+    for (const [where, s] of strings(readJson(tut(f)), f)) {
+      assert.doesNotMatch(s, /核心(?!库)/, `${where}: “核心” alone where the lessons say 核心库`);
+    }
+  }
+});
