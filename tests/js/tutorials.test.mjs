@@ -181,6 +181,16 @@ for (const id of lessons) {
     for (const c of codes) {
       for (const [, s] of strings(readJson(tut('lessons', `${id}.${c}.json`)), '')) for (const m of s.matchAll(TEX)) tex.add(m[1]);
     }
+    // A `math` block is the same in every language: words (\text{token–token}, \text{for }) belong
+    // in the prose of each language; \text{} holds only notation (L_{\text{train}}, memory_position).
+    for (const step of lesson.steps) {
+      for (const b of allBlocks(step.blocks)) {
+        if (typeof b.math !== 'string') continue;
+        for (const m of b.math.matchAll(/\\(?:text|textrm|mbox)\s*\{([^}]*)\}/g)) {
+          assert.doesNotMatch(m[1], /[\s–—-]/, `${id}/${step.id}: the math block's \\text{${m[1]}} is words, shown untranslated in every language`);
+        }
+      }
+    }
     for (const t of tex) {
       const mathml = renderMath(t);
       assert.match(mathml, /^<math/);
