@@ -157,6 +157,23 @@ test('the lab\'s prose prints the limits its computations use: Shaw\'s clipping 
   assert.deepEqual(step7.problems, CLEAN);
 });
 
+test('the lab numbers heads from 1, as its panels do: the head shown is "head 1" by default, a head past H is refused', async (t) => {
+  const server = await startServer({ port: 0 });
+  const browser = await launchBrowser();
+  t.after(async () => { await browser.close(); await server.close(); });
+  const { page, problems } = await open(browser.context, server, 'attention-lab', 6);
+  await page.waitForFunction(() => !document.querySelector('.block-loading'));
+  assert.match(await stepText(page), /head 1 of 2:/);
+  assert.match(await page.locator('pe-input[data-name="viewHead"]').innerText(), /1 = first/);
+  await setInput(page, 'viewHead', 2);
+  await page.waitForFunction(() => /head 2 of 2:/.test(document.querySelector('section.step')?.innerText ?? ''));
+  await setInput(page, 'viewHead', 3);
+  await page.waitForFunction(() => /head 3 is outside 1 … 2/.test(document.querySelector('section.step')?.innerText ?? ''));
+  await setInput(page, 'H', 4);
+  await page.waitForFunction(() => /head 3 of 4:/.test(document.querySelector('section.step')?.innerText ?? '') && !/is outside/.test(document.querySelector('section.step')?.innerText ?? ''));
+  assert.deepEqual(problems, CLEAN);
+});
+
 test('the learned table refuses exactly the first position past its rows, with the core\'s message', async (t) => {
   const server = await startServer({ port: 0 });
   const browser = await launchBrowser();

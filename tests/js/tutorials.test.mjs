@@ -228,3 +228,24 @@ test('the Chinese pages name posenc\'s core 核心库 everywhere, in the UI stri
     }
   }
 });
+
+test('head(t, h, 1) counts heads from 1, as the page\'s panels do; a head past the last is refused', () => {
+  // Two heads of 1×2: head 1 (counted from 1) is the first block of data, head 2 the second.
+  const t = { heads: 2, rows: 1, cols: 2, data: Float32Array.from([1, 2, 3, 4]) };
+  assert.deepEqual(Array.from(helpers.head(t, 1, 1).data), [1, 2]);
+  assert.deepEqual(Array.from(helpers.head(t, 2, 1).data), [3, 4]);
+  assert.deepEqual(Array.from(helpers.head(t, 0).data), [1, 2]);
+  assert.throws(() => helpers.head(t, 0, 1), /head 0 is outside 1 … 2/);
+  assert.throws(() => helpers.head(t, 3, 1), /head 3 is outside 1 … 2/);
+});
+
+test('attention-lab numbers heads from 1 throughout: the "head shown" input starts at 1, as the panels and labels do', () => {
+  const lab = readJson(tut('lessons', 'attention-lab.json'));
+  const spec = lab.inputs.viewHead;
+  assert.equal(spec.min, 1);
+  assert.equal(spec.max, lab.inputs.H.max, 'the control reaches the largest head count');
+  for (const [name, node] of Object.entries(lab.compute)) {
+    if (node.helper === 'head' && node.args[1] === '@viewHead') assert.equal(node.args[2], 1, `${name} counts @viewHead from 1`);
+  }
+  for (const c of codes) assert.match(readJson(tut('lessons', `attention-lab.${c}.json`)).labels.viewHead, /1/, `the ${c} label says where counting starts`);
+});

@@ -61,11 +61,15 @@ export function transpose(m) {
   return { rows: m.cols, cols: m.rows, data };
 }
 
-export function head(t, h) {
+// Head h of a per-head tensor; heads counted from `first` (0, or 1 as the page's panels and labels
+// number them: head(t, 1, 1) is the first head).
+export function head(t, h, first = 0) {
   need(t && Number.isInteger(t.heads), 'head() needs a per-head tensor { heads, rows, cols, data }');
-  needIndex(h, t.heads, 'head');
+  need(first === 0 || first === 1, `head()'s first head is numbered 0 or 1, not ${first}`);
+  need(Number.isInteger(h) && h >= first && h < t.heads + first, `head ${h} is outside ${first} … ${t.heads - 1 + first}`);
+  const i = h - first;
   const n = t.rows * t.cols;
-  return { rows: t.rows, cols: t.cols, data: t.data.slice(h * n, (h + 1) * n) };
+  return { rows: t.rows, cols: t.cols, data: t.data.slice(i * n, (i + 1) * n) };
 }
 
 export function field(obj, name) {
