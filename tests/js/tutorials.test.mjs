@@ -249,3 +249,15 @@ test('attention-lab numbers heads from 1 throughout: the "head shown" input star
   }
   for (const c of codes) assert.match(readJson(tut('lessons', `attention-lab.${c}.json`)).labels.viewHead, /1/, `the ${c} label says where counting starts`);
 });
+
+test('Japanese prose sets figures apart from the words around them (1 回, 2 倍, ヘッド {H} 個), as every lesson does', () => {
+  // A figure (or a placeholder, which becomes one) touching kana or kanji: “2次元”, “6つ”, “ごとに1本”.
+  const LETTER = 'ぁ-ゖァ-ヺー一-龯';
+  const touching = new RegExp(`(?<![A-Za-z0-9._-])\\d+(?=[${LETTER}])|(?<=[${LETTER}])\\d+(?![A-Za-z])`, 'g');
+  for (const f of ['ui.ja.json', ...lessons.map((id) => path.join('lessons', `${id}.ja.json`))]) {
+    for (const [where, s] of strings(readJson(tut(f)), f)) {
+      const rest = s.replace(TEX, ' ').replace(PLACEHOLDER, '0');
+      assert.equal(rest.match(touching), null, `${where}: a figure without the space around it in “${rest}”`);
+    }
+  }
+});
