@@ -208,7 +208,7 @@ for (const id of lessons) {
 // - the lesson's entries of TYPED_ALLOWED: a fact quoted from a source document or the
 //   literature, or plain text where no placeholder can go, each with where it comes from.
 // Lessons join DIGIT_CHECKED as their prose is cleaned.
-const DIGIT_CHECKED = ['attention-lab', 'order-blind-attention', 't5-buckets', 'token-plus-position', 'learned-absolute', 'rope', 'does-adding-hurt'];
+const DIGIT_CHECKED = ['attention-lab', 'order-blind-attention', 't5-buckets', 'token-plus-position', 'learned-absolute', 'rope', 'does-adding-hurt', 'six-words-2d', 'relative-positions'];
 const NAMES_WITH_DIGITS = /GPT-2|Llama 2|ResNet-50|Qwen2\.5|WikiText-103|CC100|T5|tensor2tensor|float32|\b(?:19|20)\d\d\b|\b00\d\b|docs\/\S+/g;
 const TYPED = /[−-]\s?\d|=\s?[1-9]|\d*[3-9]\d*|\d{2,}/g;
 const NOTATION = /\b[A-Za-z]\s?[−-]\s?1\b/g;
@@ -219,6 +219,15 @@ const TYPED_ALLOWED = {
   ],
   'learned-absolute': [
     [/3 行目と 2 行目|第 3 行与第 2 行|row 3 has no particular relation to row 2/, 'two neighbouring rows as an illustration: no value is read from them'],
+  ],
+  'six-words-2d': [
+    [/6 つ/, 'the six words of document 004\'s sentence “The cat sat on the mat” (the rows of W; zh and en write the number as a word; titles are plain text)'],
+    [/1536/, 'Qwen2.5\'s hidden width, quoted by document 004'],
+    [/位置 4 の「the」|位置 5 の「mat」|位置 4 的“the”|位置 5 的“mat”|“the” at position 4|“mat” at position 5/, 'the fixed rows of “the” and “mat” in document 004\'s sentence (row labels of W; their values are placeholders)'],
+  ],
+  'relative-positions': [
+    [/差は 4 次元|4-d|3 次元版|3-d version/, 'the ranks of document 003\'s code: positions shaped like the 3-d queries give a 4-d difference, whatever the sizes'],
+    [/メモリは 4 倍/, 'the arithmetic of $L^2 d$ (doubling L quadruples it), stated beside the computed sizes; en and zh say “quadruples” / “四倍”'],
   ],
 };
 
