@@ -203,15 +203,15 @@ for (const id of lessons) {
 // prose is any figure of 3 or more, or one signed (−2) or assigned (k = 2), left once placeholders,
 // TeX, glossary terms and the names that contain digits (models, data sets, years, document ids)
 // are taken out; 0, 1 and 2 alone are words ("sums to 1", "2 語", "twice"). Also taken out:
-// - notation, not values: an index written with a letter (n − 1, PE(L − 1));
+// - notation, not values: an index written with a letter (n − 1, PE(L − 1), L_train − 1);
 // - a reference to a step of the same lesson (step 3, ステップ 3, 第 3 步), checked to name a step;
 // - the lesson's entries of TYPED_ALLOWED: a fact quoted from a source document or the
 //   literature, or plain text where no placeholder can go, each with where it comes from.
 // Lessons join DIGIT_CHECKED as their prose is cleaned.
-const DIGIT_CHECKED = ['attention-lab', 'order-blind-attention', 't5-buckets', 'token-plus-position', 'learned-absolute', 'rope', 'does-adding-hurt', 'six-words-2d', 'relative-positions'];
+const DIGIT_CHECKED = ['attention-lab', 'order-blind-attention', 't5-buckets', 'token-plus-position', 'learned-absolute', 'rope', 'does-adding-hurt', 'six-words-2d', 'relative-positions', 'extrapolation'];
 const NAMES_WITH_DIGITS = /GPT-2|Llama 2|ResNet-50|Qwen2\.5|WikiText-103|CC100|T5|tensor2tensor|float32|\b(?:19|20)\d\d\b|\b00\d\b|docs\/\S+/g;
 const TYPED = /[−-]\s?\d|=\s?[1-9]|\d*[3-9]\d*|\d{2,}/g;
-const NOTATION = /\b[A-Za-z]\s?[−-]\s?1\b/g;
+const NOTATION = /\b[A-Za-z][\w]*\s?[−-]\s?1\b/g;
 const STEP_REF = /\b[Ss]teps? (\d+)|ステップ (\d+)|第 (\d+) 步/g;
 const TYPED_ALLOWED = {
   'token-plus-position': [
@@ -224,6 +224,9 @@ const TYPED_ALLOWED = {
     [/6 つ/, 'the six words of document 004\'s sentence “The cat sat on the mat” (the rows of W; zh and en write the number as a word; titles are plain text)'],
     [/1536/, 'Qwen2.5\'s hidden width, quoted by document 004'],
     [/位置 4 の「the」|位置 5 の「mat」|位置 4 的“the”|位置 5 的“mat”|“the” at position 4|“mat” at position 5/, 'the fixed rows of “the” and “mat” in document 004\'s sentence (row labels of W; their values are placeholders)'],
+  ],
+  'extrapolation': [
+    [/第 0・2・4 列|第 0、2、4 列|Columns 0, 2 and 4/, 'a caption (plain text) naming the columns that its plot draws: "columns": [0, 2, 4] in extrapolation.json'],
   ],
   'relative-positions': [
     [/差は 4 次元|4-d|3 次元版|3-d version/, 'the ranks of document 003\'s code: positions shaped like the 3-d queries give a 4-d difference, whatever the sizes'],
