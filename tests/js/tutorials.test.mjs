@@ -208,7 +208,7 @@ for (const id of lessons) {
 // - the lesson's entries of TYPED_ALLOWED: a fact quoted from a source document or the
 //   literature, or plain text where no placeholder can go, each with where it comes from.
 // Lessons join DIGIT_CHECKED as their prose is cleaned.
-const DIGIT_CHECKED = ['attention-lab', 'order-blind-attention', 't5-buckets', 'token-plus-position', 'learned-absolute', 'rope', 'does-adding-hurt', 'six-words-2d', 'relative-positions', 'extrapolation'];
+const DIGIT_CHECKED = ['attention-lab', 'order-blind-attention', 't5-buckets', 'token-plus-position', 'learned-absolute', 'rope', 'does-adding-hurt', 'six-words-2d', 'relative-positions', 'extrapolation', 'sinusoidal'];
 const NAMES_WITH_DIGITS = /GPT-2|Llama 2|ResNet-50|Qwen2\.5|WikiText-103|CC100|T5|tensor2tensor|float32|\b(?:19|20)\d\d\b|\b00\d\b|docs\/\S+/g;
 const TYPED = /[−-]\s?\d|=\s?[1-9]|\d*[3-9]\d*|\d{2,}/g;
 const NOTATION = /\b[A-Za-z][\w]*\s?[−-]\s?1\b/g;
@@ -227,6 +227,15 @@ const TYPED_ALLOWED = {
   ],
   'extrapolation': [
     [/第 0・2・4 列|第 0、2、4 列|Columns 0, 2 and 4/, 'a caption (plain text) naming the columns that its plot draws: "columns": [0, 2, 4] in extrapolation.json'],
+  ],
+  'sinusoidal': [
+    [/10000·2π/, 'the base 10000 of “Attention Is All You Need” (summary and step title are plain text; the page binds the wavelengths themselves)'],
+    [/4 位置・d = 4|4 个位置、d = 4|PE for 4 positions, d = 4/, 'the caption (plain text) of the fixed example it shows: small = sinusoidal(4, 4) in sinusoidal.json'],
+    [/列 0, 2, 4, 6|列 0、2、4、6|columns 0, 2, 4, 6/, 'a caption (plain text) naming the columns that its plot draws: "columns": [0, 2, 4, 6] in sinusoidal.json'],
+    [/100 分の 1/, '10000^(2/d) for d = 4: the second pair of the fixed example small is a hundred times slower (en and zh write it as a word)'],
+    [/−1 から 1|−1 到 1|between −1 and 1/, 'the range of sin and cos'],
+    [/max_len = 5000/, 'PyTorch\'s max_len = 5000 in document 004\'s code (and the PyTorch tutorial)'],
+    [/小数第 6 位/, 'the precision the two tables show ("digits": 6 on small and smallTorch); en and zh write it as a word'],
   ],
   'relative-positions': [
     [/差は 4 次元|4-d|3 次元版|3-d version/, 'the ranks of document 003\'s code: positions shaped like the 3-d queries give a 4-d difference, whatever the sizes'],
