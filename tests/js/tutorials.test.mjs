@@ -203,15 +203,15 @@ for (const id of lessons) {
 // prose is any figure of 3 or more, or one signed (−2) or assigned (k = 2), left once placeholders,
 // TeX, glossary terms and the names that contain digits (models, data sets, years, document ids)
 // are taken out; 0, 1 and 2 alone are words ("sums to 1", "2 語", "twice"). Also taken out:
-// - notation, not values: an index written with a letter (n − 1, PE(L − 1), L_train − 1);
+// - notation, not values: an index written with a letter (n − 1, PE(L − 1), L_train − 1, D/2 − 1);
 // - a reference to a step of the same lesson (step 3, ステップ 3, 第 3 步), checked to name a step;
 // - the lesson's entries of TYPED_ALLOWED: a fact quoted from a source document or the
 //   literature, or plain text where no placeholder can go, each with where it comes from.
 // Lessons join DIGIT_CHECKED as their prose is cleaned.
-const DIGIT_CHECKED = ['attention-lab', 'order-blind-attention', 't5-buckets', 'token-plus-position', 'learned-absolute', 'rope', 'does-adding-hurt', 'six-words-2d', 'relative-positions', 'extrapolation', 'sinusoidal'];
+const DIGIT_CHECKED = ['attention-lab', 'order-blind-attention', 't5-buckets', 'token-plus-position', 'learned-absolute', 'rope', 'does-adding-hurt', 'six-words-2d', 'relative-positions', 'extrapolation', 'sinusoidal', 'linear-shift'];
 const NAMES_WITH_DIGITS = /GPT-2|Llama 2|ResNet-50|Qwen2\.5|WikiText-103|CC100|T5|tensor2tensor|float32|\b(?:19|20)\d\d\b|\b00\d\b|docs\/\S+/g;
 const TYPED = /[−-]\s?\d|=\s?[1-9]|\d*[3-9]\d*|\d{2,}/g;
-const NOTATION = /\b[A-Za-z][\w]*\s?[−-]\s?1\b/g;
+const NOTATION = /\b[A-Za-z][\w/]*\s?[−-]\s?1\b/g;
 const STEP_REF = /\b[Ss]teps? (\d+)|ステップ (\d+)|第 (\d+) 步/g;
 const TYPED_ALLOWED = {
   'token-plus-position': [
@@ -236,6 +236,11 @@ const TYPED_ALLOWED = {
     [/−1 から 1|−1 到 1|between −1 and 1/, 'the range of sin and cos'],
     [/max_len = 5000/, 'PyTorch\'s max_len = 5000 in document 004\'s code (and the PyTorch tutorial)'],
     [/小数第 6 位/, 'the precision the two tables show ("digits": 6 on small and smallTorch); en and zh write it as a word'],
+  ],
+  'linear-shift': [
+    [/3\.5 ?[节節]|Section 3\.5/, 'the section of “Attention Is All You Need” that the source document quotes'],
+    [/[距離离]+ j − 0|distance j − 0/, 'the axis label (plain text) of the plot of row S[0]: the distance from position 0'],
+    [/PE\(0\)·PE\(3\)|PE\(5\)·PE\(8\)|PE\(10\)·PE\(13\)|3 だけ離れた|相距 3/, 'three fixed example cells of S, named as the dot products they hold (their values are placeholders); they are 3 apart whatever the inputs (n ≥ 16)'],
   ],
   'relative-positions': [
     [/差は 4 次元|4-d|3 次元版|3-d version/, 'the ranks of document 003\'s code: positions shaped like the 3-d queries give a 4-d difference, whatever the sizes'],
