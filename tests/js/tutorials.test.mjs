@@ -208,7 +208,7 @@ for (const id of lessons) {
 // - the lesson's entries of TYPED_ALLOWED: a fact quoted from a source document or the
 //   literature, or plain text where no placeholder can go, each with where it comes from.
 // Lessons join DIGIT_CHECKED as their prose is cleaned.
-const DIGIT_CHECKED = ['attention-lab', 'order-blind-attention', 't5-buckets', 'token-plus-position', 'learned-absolute', 'rope', 'does-adding-hurt', 'six-words-2d', 'relative-positions', 'extrapolation', 'sinusoidal', 'linear-shift'];
+const DIGIT_CHECKED = ['attention-lab', 'order-blind-attention', 't5-buckets', 'token-plus-position', 'learned-absolute', 'rope', 'does-adding-hurt', 'six-words-2d', 'relative-positions', 'extrapolation', 'sinusoidal', 'linear-shift', 'alibi'];
 const NAMES_WITH_DIGITS = /GPT-2|Llama 2|ResNet-50|Qwen2\.5|WikiText-103|CC100|T5|tensor2tensor|float32|\b(?:19|20)\d\d\b|\b00\d\b|docs\/\S+/g;
 const TYPED = /[−-]\s?\d|=\s?[1-9]|\d*[3-9]\d*|\d{2,}/g;
 const NOTATION = /\b[A-Za-z][\w/]*\s?[−-]\s?1\b/g;
@@ -241,6 +241,13 @@ const TYPED_ALLOWED = {
     [/3\.5 ?[节節]|Section 3\.5/, 'the section of “Attention Is All You Need” that the source document quotes'],
     [/[距離离]+ j − 0|distance j − 0/, 'the axis label (plain text) of the plot of row S[0]: the distance from position 0'],
     [/PE\(0\)·PE\(3\)|PE\(5\)·PE\(8\)|PE\(10\)·PE\(13\)|3 だけ離れた|相距 3/, 'three fixed example cells of S, named as the dot products they hold (their values are placeholders); they are 3 apart whatever the inputs (n ≥ 16)'],
+  ],
+  'alibi': [
+    [/8 ヘッドと 12 ヘッド|8 个头和 12 个头|8- and 12-head/, 'the ALiBi paper\'s 8- and 12-head examples, which posenc\'s tests check against its get_slopes'],
+    [/12 ヘッド|12 个头|12 heads/, 'the summary (plain text on the index page): the paper\'s rule for 12 heads, the example of step 3'],
+    [/幅 16|维数 16|the width, 16/, 'an input label (plain text): Q, K and V are 16 columns of R (alibi.json), the most heads aH allows'],
+    [/16 ヘッドの傾き|16 个头的斜率|Slopes for 16 heads/, 'the caption (plain text) of the node it shows: s16 = alibiSlopes(16)'],
+    [/1、3、5、7 番目|第 1、3、5、7 个|number 1, 3, 5 and 7/, 'the odd-numbered heads (counted from 1, as the table labels them) of the 16-head slopes that get_slopes takes for 12 heads; their values are placeholders'],
   ],
   'relative-positions': [
     [/差は 4 次元|4-d|3 次元版|3-d version/, 'the ranks of document 003\'s code: positions shaped like the 3-d queries give a 4-d difference, whatever the sizes'],
