@@ -207,8 +207,8 @@ for (const id of lessons) {
 // - a reference to a step of the same lesson (step 3, ステップ 3, 第 3 步), checked to name a step;
 // - the lesson's entries of TYPED_ALLOWED: a fact quoted from a source document or the
 //   literature, or plain text where no placeholder can go, each with where it comes from.
-// Lessons join DIGIT_CHECKED as their prose is cleaned.
-const DIGIT_CHECKED = ['attention-lab', 'order-blind-attention', 't5-buckets', 'token-plus-position', 'learned-absolute', 'rope', 'does-adding-hurt', 'six-words-2d', 'relative-positions', 'extrapolation', 'sinusoidal', 'linear-shift', 'alibi'];
+// Every lesson is checked, a new one too.
+const DIGIT_CHECKED = lessons;
 const NAMES_WITH_DIGITS = /GPT-2|Llama 2|ResNet-50|Qwen2\.5|WikiText-103|CC100|T5|tensor2tensor|float32|\b(?:19|20)\d\d\b|\b00\d\b|docs\/\S+/g;
 const TYPED = /[−-]\s?\d|=\s?[1-9]|\d*[3-9]\d*|\d{2,}/g;
 const NOTATION = /\b[A-Za-z][\w/]*\s?[−-]\s?1\b/g;
@@ -259,6 +259,7 @@ for (const id of DIGIT_CHECKED) {
   test(`lesson ${id}: the prose types no number that a placeholder should give`, () => {
     const steps = readJson(tut('lessons', `${id}.json`)).steps.length;
     const allowed = TYPED_ALLOWED[id] ?? [];
+    const used = new Set();
     for (const c of codes) {
       for (const [where, s] of strings(readJson(tut('lessons', `${id}.${c}.json`)), `${id}.${c}`)) {
         let rest = s.replace(TEX, ' ').replace(PLACEHOLDER, ' ').replace(TERM, ' ').replace(NAMES_WITH_DIGITS, ' ').replace(NOTATION, ' ');
@@ -267,11 +268,13 @@ for (const id of DIGIT_CHECKED) {
           assert.ok(k >= 1 && k <= steps, `${where}: “${m}” names no step of ${id} (1 … ${steps})`);
           return ' ';
         });
-        for (const [text] of allowed) rest = rest.replace(new RegExp(text.source, 'g'), ' ');
+        for (const [text] of allowed) rest = rest.replace(new RegExp(text.source, 'g'), () => { used.add(text); return ' '; });
         const typed = rest.match(TYPED);
         assert.equal(typed, null, `${where} types ${JSON.stringify(typed)} in “${rest}”`);
       }
     }
+    // An allowance that no longer matches anything is stale: remove it with the text it allowed.
+    for (const [text, why] of allowed) assert.ok(used.has(text), `${id}: TYPED_ALLOWED ${text} (${why}) matches no text`);
   });
 }
 
