@@ -28,7 +28,7 @@ function texOfProse(value, out) {
   else if (value && typeof value === 'object') Object.values(value).forEach((v) => texOfProse(v, out));
 }
 
-const LITERAL = /\{=([^{}]*)\}/g;
+const LITERAL = /\{=(−?\d+(?:\.\d+)?)\}/g;  // one figure: {=10000}, {=3.5}, {=−1} (TeX's {=} is left alone)
 
 // Every string of a prose file with its marked literals written as typed: {=3.5} → 3.5.
 export function unmarkLiterals(value) {

@@ -233,12 +233,13 @@ for (const id of lessons) {
     const used = new Set();
     for (const c of codes) {
       for (const [where, s] of strings(readJson(tut('lessons', `${id}.${c}.json`)), `${id}.${c}`)) {
-        let rest = s.replace(LITERAL, (m, text) => {
+        let rest = s.replace(TEX, ' ').replace(LITERAL, (m, text) => {
+          assert.match(text, LITERAL_TEXT, `${where}: {=${text}} marks one figure`);
           assert.ok(Object.hasOwn(literals, text), `${where}: {=${text}} is not declared in ${id}.json's literals`);
           used.add(text);
           return ' ';
         });
-        rest = rest.replace(TEX, ' ').replace(PLACEHOLDER, ' ').replace(TERM, ' ').replace(NAMES_WITH_DIGITS, ' ').replace(NOTATION, ' ');
+        rest = rest.replace(PLACEHOLDER, ' ').replace(TERM, ' ').replace(NAMES_WITH_DIGITS, ' ').replace(NOTATION, ' ');
         rest = rest.replace(STEP_REF, (m, ...n) => {
           const k = Number(n.slice(0, 3).find((x) => x !== undefined));
           assert.ok(k >= 1 && k <= steps, `${where}: “${m}” names no step of ${id} (1 … ${steps})`);
@@ -254,8 +255,8 @@ for (const id of lessons) {
 }
 
 test('the build shows a marked literal as typed: {=10000} becomes 10000 in every prose string', () => {
-  const prose = { title: 'Base {=10000}', steps: { a: { intro: ['{=3.5} and {x:2}', '- {=−1} to 1'] } } };
-  assert.deepEqual(unmarkLiterals(prose), { title: 'Base 10000', steps: { a: { intro: ['3.5 and {x:2}', '- −1 to 1'] } } });
+  const prose = { title: 'Base {=10000}', steps: { a: { intro: ['{=3.5} and {x:2}', '- {=−1} to 1', '$a \\overset{?}{=} b$'] } } };
+  assert.deepEqual(unmarkLiterals(prose), { title: 'Base 10000', steps: { a: { intro: ['3.5 and {x:2}', '- −1 to 1', '$a \\overset{?}{=} b$'] } } });
 });
 
 // Lessons stand alone (issue 11): no learner-facing string names the files the lessons were
