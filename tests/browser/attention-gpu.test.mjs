@@ -1,5 +1,5 @@
 // attention-gpu.test.mjs: attentionAsync in headless Chromium. With WebGPU (SwiftShader here) the
-// kernel of web/gpu/attention.wgsl agrees with the WASM core's reference attention within 1e-4 on
+// kernel of web/api/gpu/attention.wgsl agrees with the WASM core's reference attention within 1e-4 on
 // random shapes (L and S not multiples of the 64-row workgroup or the key tile, several Dh and H,
 // causal or not, bias or not, weights or not, ALiBi, RoPE); the kernel's ALiBi and RoPE are also
 // compared, without the dispatcher, with an independent double-precision JS reference written here
@@ -108,7 +108,7 @@ async function gpuAndWasm({ q, k, v, opts }) {
 
 // In the page: the WebGPU engine itself (for options the WASM core does not take yet).
 async function gpuEngine({ q, k, v, opts }) {
-  const { sharedGpuAttention } = await import('/gpu/attention-gpu.js');
+  const { sharedGpuAttention } = await import('/api/gpu/attention-gpu.js');
   const { engine, unavailable } = await sharedGpuAttention(navigator.gpu);
   if (!engine) throw new Error(unavailable);
   const f32 = (m) => ({ ...m, data: Float32Array.from(m.data) });
@@ -206,7 +206,7 @@ test('attentionAsync refuses bad inputs with the core\'s messages, and an unknow
 test('auto picks WebGPU on SwiftShader and reuses its buffers between calls of one size', async () => {
   const r = await page.evaluate(async () => {
     const { loadPosenc } = await import('/posenc.js');
-    const { sharedGpuAttention } = await import('/gpu/attention-gpu.js');
+    const { sharedGpuAttention } = await import('/api/gpu/attention-gpu.js');
     const pe = await loadPosenc();
     const m = (rows, cols) => ({ rows, cols, data: Float32Array.from({ length: rows * cols }, (_, i) => Math.sin(i)) });
     const first = await pe.attentionAsync(m(10, 8), m(12, 8), m(12, 8), { heads: 2 });
@@ -260,7 +260,7 @@ test('auto sends a head width beyond the kernel\'s 128 to WASM and says so', asy
 test('buffers are destroyed after a pause without calls and created again by the next call', async () => {
   const r = await page.evaluate(async () => {
     const { loadPosenc } = await import('/posenc.js');
-    const { sharedGpuAttention } = await import('/gpu/attention-gpu.js');
+    const { sharedGpuAttention } = await import('/api/gpu/attention-gpu.js');
     const pe = await loadPosenc();
     const { engine } = await sharedGpuAttention();
     const m = (rows, cols) => ({ rows, cols, data: Float32Array.from({ length: rows * cols }, (_, i) => Math.cos(i)) });
@@ -291,7 +291,7 @@ for (const when of ['between calls', 'during a call']) {
     const { page: lossPage, problems: lossProblems } = await openPage(browser.context, server.url);
     const r = await lossPage.evaluate(async (during) => {
       const { loadPosenc } = await import('/posenc.js');
-      const { sharedGpuAttention } = await import('/gpu/attention-gpu.js');
+      const { sharedGpuAttention } = await import('/api/gpu/attention-gpu.js');
       const pe = await loadPosenc();
       const m = (rows, cols, s) => ({ rows, cols, data: Float32Array.from({ length: rows * cols }, (_, i) => Math.sin(s * i)) });
       const [q, k, v] = [m(20, 16, 1), m(24, 16, 2), m(24, 16, 3)];

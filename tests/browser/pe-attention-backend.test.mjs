@@ -13,7 +13,7 @@ test('the element shows the backend that ran and the time, in the labels it was 
   const { page, problems } = await openPage(browser.context, server.url);
 
   const r = await page.evaluate(async () => {
-    await import('/components/pe-attention-backend.js');
+    await import('/blocks/pe-attention-backend.js');
     const el = document.createElement('pe-attention-backend');
     const attrs = {
       'data-queries': '70', 'data-keys': '90', 'data-heads': '2', 'data-head-dim': '16', 'data-causal': '',

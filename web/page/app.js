@@ -5,7 +5,7 @@
 // a friendly page in the best available language with the list of lessons. URL parameters are
 // only compared with the known ids and written as text, never as HTML.
 // Leaves out: the lesson engine (pe-lesson.js) and the data (tutorials/).
-import { loadJson, tutorialsPath, chooseLanguage, loadSite, uiText } from './site/i18n.js';
+import { loadJson, tutorialsPath, chooseLanguage, loadSite, uiText } from '../lesson/i18n.js';
 import './pe-lang-switch.js';
 import './pe-lesson-index.js';
 
@@ -14,7 +14,7 @@ const embed = html.dataset.mode === 'embed';
 const params = new URLSearchParams(location.search);
 const main = document.querySelector('main');
 // A lesson needs the WASM core: start loading it now, alongside the lesson's data files.
-if (params.get('lesson')) import('./posenc.js').then((m) => m.loadPosenc()).catch(() => {});
+if (params.get('lesson')) import('../api/posenc.js').then((m) => m.loadPosenc()).catch(() => {});
 
 function el(tag, props = {}, ...children) {
   const e = document.createElement(tag);

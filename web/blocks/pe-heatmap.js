@@ -1,15 +1,15 @@
 // pe-heatmap.js: <pe-heatmap>, a `heatmap` block: a matrix (or each head of a per-head tensor)
-// as an SVG heatmap in a colour-blind-safe colormap (viridis or cividis, site/colormap.js), with a
+// as an SVG heatmap in a colour-blind-safe colormap (viridis or cividis, draw/colormap.js), with a
 // legend, row and column labels and, as its text alternative, the table of values (pe-matrix,
 // built when the learner opens it). Small matrices show their values in the cells; large ones are
 // drawn as one pixel image per panel so dragging a slider stays fast.
 //   range: [lo, hi] fixes the scale (default: the data's own min … max, shared by all heads).
 // Leaves out: interactive zoom (the table gives exact values).
-import { colorAt, cssColor, inkOn } from './site/colormap.js';
-import { svgEl, pixelImage } from './site/svg.js';
-import { formatNumber } from './site/format.js';
+import { colorAt, cssColor, inkOn } from '../draw/colormap.js';
+import { svgEl, pixelImage } from '../draw/svg.js';
+import { formatNumber } from '../lesson/format.js';
 import { panelsOf, valuesDetails, showFailure, clearFailure } from './pe-matrix.js';
-import { referencedNames } from './site/dataflow.js';
+import { referencedNames } from '../lesson/dataflow.js';
 import './pe-export.js';
 
 const SMALL = 64;          // up to this many cells, draw rectangles with the values written in

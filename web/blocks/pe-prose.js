@@ -1,8 +1,8 @@
 // pe-prose.js: <pe-prose>, a `text` or `note` block: paragraphs of the lesson's prose in the
-// current language, with placeholders bound to computed values (site/prose.js), redrawn when one
+// current language, with placeholders bound to computed values (lesson/prose.js), redrawn when one
 // of those values changes.
-// Leaves out: the markup rules themselves (site/prose.js).
-import { paragraphs, placeholderNames } from './site/prose.js';
+// Leaves out: the markup rules themselves (lesson/prose.js).
+import { paragraphs, placeholderNames } from '../lesson/prose.js';
 
 class PeProse extends HTMLElement {
   setup(block, ctx) {

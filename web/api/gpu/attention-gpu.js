@@ -1,4 +1,4 @@
-// attention-gpu.js: the host side of web/gpu/attention.wgsl: one WebGPU device per page, its
+// attention-gpu.js: the host side of web/api/gpu/attention.wgsl: one WebGPU device per page, its
 // pipelines and buffers, and attention runs on it.
 //
 //   const gpu = await sharedGpuAttention();          // null reason in gpu.unavailable when no GPU

@@ -17,7 +17,7 @@
 // The element's run() method does the same as the button and resolves to
 // { backend, ms, fallbackReason?, fallbackCode? }.
 // Leaves out: showing the output itself (the lesson's heatmaps do that), repeated timing.
-import { loadPosenc } from '../posenc.js';
+import { loadPosenc } from '../api/posenc.js';
 
 const DEFAULT_LABELS = {
   run: 'Run',

@@ -1,15 +1,15 @@
 // pe-matrix.js: <pe-matrix>, a `matrix` block: an accessible <table> of one value.
 //   - an input (kind matrix / vector): every cell an <input>; what the learner types is checked
-//     (site/cells.js); an invalid cell is marked (aria-invalid, message in the current language)
+//     (lesson/cells.js); an invalid cell is marked (aria-invalid, message in the current language)
 //     and the computations keep its last good value until it is fixed;
 //   - a computed value: a matrix (rows × cols), a per-head tensor (one table per head), an array
 //     (one row) or a number (one cell), rounded to `digits` decimals for display only.
 // Row labels are <th scope="row"> (words, positions), column labels <th scope="col">. Rows listed
 // in `highlightRows` are marked (e.g. colliding vectors). Every table has the export menu.
 // Leaves out: adding or removing rows (a lesson changes sizes through integer inputs).
-import { formatNumber } from './site/format.js';
-import { parseNumber } from './site/cells.js';
-import { referencedNames } from './site/dataflow.js';
+import { formatNumber } from '../lesson/format.js';
+import { parseNumber } from '../lesson/cells.js';
+import { referencedNames } from '../lesson/dataflow.js';
 import './pe-export.js';
 
 let serial = 0;

@@ -5,7 +5,7 @@
 // The text is copied to the clipboard when the browser allows it and always shown, selected, in a
 // read-only text area so it can be copied by hand.
 // Leaves out: file formats beyond these (xlsx, JSON).
-import { plainNumber } from './site/format.js';
+import { plainNumber } from '../lesson/format.js';
 
 export function toCsv({ rows, rowLabels, colLabels }) {
   const q = (s) => (/[",\n]/.test(s) ? `"${s.replace(/"/g, '""')}"` : s);

@@ -2,24 +2,24 @@
 //
 // Loads the lesson's data (lessons/<id>.json), its prose in the current language
 // (lessons/<id>.<lang>.json) and its build-time MathML (lessons/<id>.math.json); keeps what the
-// learner typed (site/store.js); evaluates the computations through the posenc core
-// (site/dataflow.js); shows one step at a time and, after each edit, redraws only the blocks that
+// learner typed (lesson/store.js); evaluates the computations through the posenc core
+// (lesson/dataflow.js); shows one step at a time and, after each edit, redraws only the blocks that
 // show something that changed. The root <article> carries data-lesson, data-steps and data-step.
 // Events: 'pe-step' { detail: { step } } whenever the step changes.
-// Leaves out: routing and the page chrome (app.js), the blocks themselves (pe-*.js).
-import { loadPosenc } from './posenc.js';
-import * as helpers from './site/helpers.js';
-import { Dataflow } from './site/dataflow.js';
-import { loadJson, tutorialsPath, uiText } from './site/i18n.js';
-import { loadState, saveState, clearState } from './site/store.js';
-import { parseNumber, parseText, initialText } from './site/cells.js';
-import { formatValue } from './site/format.js';
-import { createBlock } from './site/blocks.js';
-import './pe-prose.js';
-import './pe-math.js';
-import './pe-matrix.js';
-import './pe-input.js';
-import './pe-node-error.js';
+// Leaves out: routing and the page chrome (app.js), the blocks themselves (web/blocks/).
+import { loadPosenc } from '../api/posenc.js';
+import * as helpers from '../lesson/helpers.js';
+import { Dataflow } from '../lesson/dataflow.js';
+import { loadJson, tutorialsPath, uiText } from '../lesson/i18n.js';
+import { loadState, saveState, clearState } from '../lesson/store.js';
+import { parseNumber, parseText, initialText } from '../lesson/cells.js';
+import { formatValue } from '../lesson/format.js';
+import { createBlock } from './blocks.js';
+import '../blocks/pe-prose.js';
+import '../blocks/pe-math.js';
+import '../blocks/pe-matrix.js';
+import '../blocks/pe-input.js';
+import '../blocks/pe-node-error.js';
 
 const el = (tag, props = {}, ...children) => {
   const e = document.createElement(tag);
@@ -172,7 +172,7 @@ class PeLesson extends HTMLElement {
     setTimeout(() => p.remove(), 12000);
   }
 
-  // The context blocks see (site/blocks.js documents it).
+  // The context blocks see (page/blocks.js documents it).
   #context(stepId) {
     const lesson = this;
     const stepProse = this.prose.steps?.[stepId] ?? {};

@@ -7,11 +7,11 @@
 // Its text alternative is the table of each series (pe-matrix, built when opened); export gives
 // SVG and PNG.
 // Leaves out: 3-d, zoom and pan.
-import { svgEl, niceTicks, tickDigits } from './site/svg.js';
-import { SERIES } from './site/colormap.js';
-import { formatNumber } from './site/format.js';
+import { svgEl, niceTicks, tickDigits } from '../draw/svg.js';
+import { SERIES } from '../draw/colormap.js';
+import { formatNumber } from '../lesson/format.js';
 import { panelsOf, valuesDetails, showFailure, clearFailure } from './pe-matrix.js';
-import { referencedNames } from './site/dataflow.js';
+import { referencedNames } from '../lesson/dataflow.js';
 import './pe-export.js';
 
 let serial = 0;

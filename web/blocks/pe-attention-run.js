@@ -1,5 +1,5 @@
 // pe-attention-run.js: <pe-attention-run>, a lesson `widget` block around <pe-attention-backend>
-// (web/components/pe-attention-backend.js): it runs posenc's attentionAsync for the sizes the
+// (web/blocks/pe-attention-backend.js): it runs posenc's attentionAsync for the sizes the
 // lesson's inputs give, and shows which backend ran (WebGPU or WebAssembly) and how long it took,
 // with every string taken from the lesson's prose.
 //
@@ -17,9 +17,9 @@
 // ({ backend, ms, fallbackReason?, fallbackCode? }) and announced with the event 'pe-attention-backend'.
 // Leaves out: position schemes in the long run (the element times plain attention), repeated
 // timing (npm run bench measures speed).
-import './components/pe-attention-backend.js';
-import { referencedNames } from './site/dataflow.js';
-import { placeholderNames } from './site/prose.js';
+import './pe-attention-backend.js';
+import { referencedNames } from '../lesson/dataflow.js';
+import { placeholderNames } from '../lesson/prose.js';
 
 const SLOT = /\{([A-Za-z_][\w.[\]-]*)(?::([%\w]*))?\}/g;
 

@@ -1,11 +1,11 @@
 // pe-input.js: <pe-input>, an `input` block: the control of one scalar input.
 //   integer / number → a slider and a text field kept in step (min, max, step from the lesson);
 //   choice → a group of radio buttons; boolean → a checkbox; text → a text field.
-// What the learner types is checked (site/cells.js): a value outside min … max or not a number is
+// What the learner types is checked (lesson/cells.js): a value outside min … max or not a number is
 // refused with a message in the current language before anything is computed or allocated; the
 // results keep their last good values until it is fixed.
 // Leaves out: matrices and vectors (pe-matrix edits those).
-import { parseNumber, parseText } from './site/cells.js';
+import { parseNumber, parseText } from '../lesson/cells.js';
 
 let serial = 0;
 

@@ -13,10 +13,10 @@
 // Strings (prose labels, each optional; "#" stands for the number): ropePair ("pair #"),
 // ropeTurn ("one turn every # positions"), ropePosition ("position"), ropePlay, ropePause.
 // Leaves out: drawing the layout's column indices (the lesson's text says which columns pair up).
-import { svgEl } from './site/svg.js';
-import { SERIES } from './site/colormap.js';
-import { referencedNames } from './site/dataflow.js';
-import { formatNumber } from './site/format.js';
+import { svgEl } from '../draw/svg.js';
+import { SERIES } from '../draw/colormap.js';
+import { referencedNames } from '../lesson/dataflow.js';
+import { formatNumber } from '../lesson/format.js';
 import './pe-export.js';
 
 const SIZE = 180;

@@ -1,5 +1,5 @@
 // attention-async.js: attentionAsync, the same attention as posenc's `attention` (cpp/attention.hpp)
-// run on WebGPU where the browser has a usable GPU (web/gpu/) and on the WASM core elsewhere.
+// run on WebGPU where the browser has a usable GPU (web/api/gpu/) and on the WASM core elsewhere.
 //
 //   const { output, weights, backend, fallbackReason, fallbackCode } = await pe.attentionAsync(q, k, v, {
 //     heads, causal, bias, weights, rope, alibi,       // as for pe.attention

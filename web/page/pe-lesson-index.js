@@ -2,7 +2,7 @@
 // lesson's title and summary in the current language, linking to its first step. Used by the
 // home page and by the friendly page shown for an unknown lesson or language.
 // Leaves out: search and filtering (thirteen lessons fit on one screen).
-import { loadJson, tutorialsPath } from './site/i18n.js';
+import { loadJson, tutorialsPath } from '../lesson/i18n.js';
 
 class PeLessonIndex extends HTMLElement {
   async show({ lessons, lang, embed = false }) {

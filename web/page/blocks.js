@@ -6,7 +6,7 @@
 // resolve(arg), term(id), math(tex), format(value, spec), isInput(name), inputSpec(name),
 // raw(name), setRaw(name, raw), labels(spec, n, fallback).
 // Heatmaps, plots and widgets are loaded on first use, so a lesson without them loads less.
-// Leaves out: the blocks' own drawing (one pe-*.js file each).
+// Leaves out: the blocks' own drawing (one file each in web/blocks/).
 
 const TYPES = ['text', 'note', 'math', 'matrix', 'heatmap', 'plot', 'input', 'columns', 'error', 'widget'];
 const LAZY = { heatmap: 'pe-heatmap', plot: 'pe-plot' };
@@ -52,9 +52,9 @@ export function createBlock(block, ctx, registry) {
   if (type === 'widget') {
     const tag = String(block.widget);
     if (!/^pe-[a-z0-9]+(-[a-z0-9]+)*$/.test(tag)) throw new Error(`widget "${tag}" must be a pe-… element name`);
-    return lazy(tag, `../${tag}.js`, block, ctx, registry);
+    return lazy(tag, `../blocks/${tag}.js`, block, ctx, registry);
   }
-  if (LAZY[type]) return lazy(LAZY[type], `../${LAZY[type]}.js`, block, ctx, registry);
+  if (LAZY[type]) return lazy(LAZY[type], `../blocks/${LAZY[type]}.js`, block, ctx, registry);
   const tag = { text: 'pe-prose', note: 'pe-prose', math: 'pe-math', matrix: 'pe-matrix', input: 'pe-input', error: 'pe-node-error' }[type];
   if (!tag) {
     const p = document.createElement('p');

@@ -9,7 +9,7 @@
 // modifies its arguments, and returns fresh objects. A refused call throws an Error carrying the
 // core's message (naming the value and the rule) and the module stays usable.
 // Leaves out: the computations themselves, which all live in the C++ core (cpp/).
-import createPosencCore from './wasm/posenc_core.mjs';
+import createPosencCore from '../wasm/posenc_core.mjs';
 import { createAttentionAsync } from './attention-async.js';
 
 const isNode = typeof process === 'object' && typeof process.versions?.node === 'string';
@@ -111,7 +111,7 @@ export function loadPosenc() {
     const moduleArgs = {};
     if (isNode) {
       const { readFile } = await import('node:fs/promises');
-      moduleArgs.wasmBinary = await readFile(new URL('./wasm/posenc_core.wasm', import.meta.url));
+      moduleArgs.wasmBinary = await readFile(new URL('../wasm/posenc_core.wasm', import.meta.url));
     }
     return buildApi(await createPosencCore(moduleArgs));
   })();
