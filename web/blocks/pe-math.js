@@ -2,7 +2,7 @@
 // by KaTeX at build time (scripts/tutorials.mjs) and parsed here as XML: no web fonts, no inline
 // styles, nothing evaluated. If the build did not render it, the TeX is shown as code.
 // Leaves out: run-time TeX rendering (KaTeX is not shipped to the browser).
-import { mathNode } from '../lesson/prose.js';
+import { mathNode } from '../draw/prose.js';
 
 class PeMath extends HTMLElement {
   setup(block, ctx) {

@@ -1,8 +1,9 @@
 // pe-prose.js: <pe-prose>, a `text` or `note` block: paragraphs of the lesson's prose in the
-// current language, with placeholders bound to computed values (lesson/prose.js), redrawn when one
+// current language, with placeholders bound to computed values (draw/prose.js), redrawn when one
 // of those values changes.
-// Leaves out: the markup rules themselves (lesson/prose.js).
-import { paragraphs, placeholderNames } from '../lesson/prose.js';
+// Leaves out: the markup rules themselves (lesson/prose.js, draw/prose.js).
+import { placeholderNames } from '../lesson/prose.js';
+import { paragraphs } from '../draw/prose.js';
 
 class PeProse extends HTMLElement {
   setup(block, ctx) {
