@@ -10,12 +10,11 @@
 import { formatNumber } from '../lesson/format.js';
 import { parseNumber } from '../lesson/cells.js';
 import { referencedNames } from '../lesson/dataflow.js';
+import { isMatrix, isTensor } from '../lesson/values.js';
 import './pe-export.js';
 
 let serial = 0;
 
-function isTensor(v) { return v && typeof v === 'object' && Number.isInteger(v.heads) && v.data; }
-function isMatrix(v) { return v && typeof v === 'object' && Number.isInteger(v.rows) && Number.isInteger(v.cols) && v.data; }
 
 // Any value → list of { title, rows: number[][] } panels, or null.
 export function panelsOf(v) {

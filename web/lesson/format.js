@@ -6,6 +6,7 @@
 //         '%N' percent with N decimals · '' integers as they are, other numbers with 3 decimals.
 // Values are rounded only for display; the numbers themselves stay as the core returned them.
 // Leaves out: locale-specific digit grouping (lesson numbers are small).
+import { isMatrix, isTensor } from './values.js';
 
 const MINUS = '\u2212';
 const SUPERSCRIPT = { '-': '⁻', 0: '⁰', 1: '¹', 2: '²', 3: '³', 4: '⁴', 5: '⁵', 6: '⁶', 7: '⁷', 8: '⁸', 9: '⁹' };
@@ -48,8 +49,6 @@ export function plainNumber(x) {
   return String(f);
 }
 
-function isMatrix(v) { return v && typeof v === 'object' && 'rows' in v && 'cols' in v && 'data' in v; }
-
 // Any value the dataflow holds → text. Matrices with one row read as a vector.
 export function formatValue(v, spec = '') {
   if (v instanceof Error || v === undefined || v === null) return '—';
@@ -58,16 +57,11 @@ export function formatValue(v, spec = '') {
   if (Array.isArray(v) || ArrayBuffer.isView(v)) {
     return `[${Array.from(v, (x) => (typeof x === 'string' ? x : formatValue(x, spec))).join(', ')}]`;
   }
+  if (isTensor(v)) return `${v.heads}×${v.rows}×${v.cols}`;
   if (isMatrix(v)) {
-    if ('heads' in v) return `${v.heads}×${v.rows}×${v.cols}`;
     const rows = [];
     for (let i = 0; i < v.rows; i++) rows.push(formatValue(v.data.subarray(i * v.cols, (i + 1) * v.cols), spec));
     return v.rows === 1 ? rows[0] : `[${rows.join(', ')}]`;
   }
   return '—';
-}
-
-// Fills {name} slots of a UI string from `vars` (values are inserted as text by the caller).
-export function fillSlots(template, vars = {}) {
-  return String(template).replace(/\{(\w+)\}/g, (m, k) => (k in vars ? String(vars[k]) : m));
 }

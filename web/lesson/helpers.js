@@ -6,8 +6,9 @@
 // { heads, rows, cols, data }. Every helper returns fresh objects and never modifies its inputs.
 // Leaves out: anything a lesson could get from the core instead.
 
+import { isMatrix } from './values.js';
+
 function need(cond, message) { if (!cond) throw new Error(message); }
-function isMatrix(m) { return m && typeof m === 'object' && Number.isInteger(m.rows) && Number.isInteger(m.cols) && m.data; }
 function needMatrix(m, what) { need(isMatrix(m), `${what} must be a matrix { rows, cols, data }`); }
 function needIndex(i, n, what) { need(Number.isInteger(i) && i >= 0 && i < n, `${what} ${i} is outside 0 … ${n - 1}`); }
 

@@ -4,6 +4,7 @@
 //   follow(value, steps): a matrix indexed once gives a row (array), twice a number; a per-head
 //   tensor indexed once gives that head's matrix; `.rows`, `.cols`, `.heads`, `.length` are sizes.
 // Leaves out: ranges and negative indices (helpers do selection).
+import { isMatrix, isTensor } from './values.js';
 
 export function parseRef(text) {
   const m = /^([A-Za-z_][\w-]*)((?:\.[A-Za-z_]\w*|\[\d+\])*)$/.exec(text);
@@ -15,8 +16,6 @@ export function parseRef(text) {
   return { name: m[1], steps };
 }
 
-function isTensor(v) { return v && typeof v === 'object' && 'heads' in v && 'data' in v; }
-function isMatrix(v) { return v && typeof v === 'object' && 'rows' in v && 'cols' in v && 'data' in v; }
 
 export function follow(value, steps) {
   let v = value;

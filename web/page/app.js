@@ -6,6 +6,7 @@
 // only compared with the known ids and written as text, never as HTML.
 // Leaves out: the lesson engine (pe-lesson.js) and the data (tutorials/).
 import { loadJson, tutorialsPath, chooseLanguage, loadSite, uiText } from '../lesson/i18n.js';
+import { el } from '../draw/el.js';
 import './pe-lang-switch.js';
 import './pe-lesson-index.js';
 
@@ -15,13 +16,6 @@ const params = new URLSearchParams(location.search);
 const main = document.querySelector('main');
 // A lesson needs the WASM core: start loading it now, alongside the lesson's data files.
 if (params.get('lesson')) import('../api/posenc.js').then((m) => m.loadPosenc()).catch(() => {});
-
-function el(tag, props = {}, ...children) {
-  const e = document.createElement(tag);
-  Object.assign(e, props);
-  e.append(...children);
-  return e;
-}
 
 function reportHeight() {
   if (!embed || window.parent === window) return;

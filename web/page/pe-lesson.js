@@ -15,18 +15,12 @@ import { loadState, saveState, clearState } from '../lesson/store.js';
 import { parseNumber, parseText, initialText } from '../lesson/cells.js';
 import { formatValue } from '../lesson/format.js';
 import { createBlock } from './blocks.js';
+import { el } from '../draw/el.js';
 import '../blocks/pe-prose.js';
 import '../blocks/pe-math.js';
 import '../blocks/pe-matrix.js';
 import '../blocks/pe-input.js';
 import '../blocks/pe-node-error.js';
-
-const el = (tag, props = {}, ...children) => {
-  const e = document.createElement(tag);
-  Object.assign(e, props);
-  e.append(...children);
-  return e;
-};
 
 // The learner's raw text → the value computations receive; null when some part is invalid.
 function goodValueFrom(spec, raw, previous) {
