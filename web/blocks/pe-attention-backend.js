@@ -18,6 +18,7 @@
 // { backend, ms, fallbackReason?, fallbackCode? }.
 // Leaves out: showing the output itself (the lesson's heatmaps do that), repeated timing.
 import { loadPosenc } from '../api/posenc.js';
+import { fillTemplate, fromVars } from '../lesson/template.js';
 
 const DEFAULT_LABELS = {
   run: 'Run',
@@ -91,8 +92,7 @@ class PeAttentionBackend extends HTMLElement {
 
   #render() {
     const { L, S, H, Dh } = this.sizes;
-    const values = { L, S, H, Dh };
-    this.#sizes.textContent = this.#label('sizes').replace(/\{(L|S|H|Dh)\}/g, (_, k) => String(values[k]));
+    this.#sizes.textContent = fillTemplate(this.#label('sizes'), fromVars({ L, S, H, Dh }));
     this.#button.textContent = this.#busy ? this.#label('running') : this.#label('run');
     this.#button.disabled = this.#busy;
     const lang = this.closest('[lang]')?.getAttribute('lang') || undefined;

@@ -19,9 +19,7 @@
 // timing (npm run bench measures speed).
 import './pe-attention-backend.js';
 import { referencedNames } from '../lesson/dataflow.js';
-import { placeholderNames } from '../lesson/prose.js';
-
-const SLOT = /\{([A-Za-z_][\w.[\]-]*)(?::([%\w]*))?\}/g;
+import { fillTemplate, slotNames } from '../lesson/template.js';
 
 // attentionAsync's fallbackCode → its UI string ('no-gpu' → gpuFallbackNoGpu).
 const FALLBACK_CODES = ['no-gpu', 'no-adapter', 'gpu-failed', 'relative', 'head-width', 'too-large', 'device-lost'];
@@ -41,7 +39,7 @@ class PeAttentionRun extends HTMLElement {
     this.inner = document.createElement('pe-attention-backend');
     this.labels = Object.entries(LABELS).map(([key, proseKey]) => [key, ctx.label(proseKey, null)])
       .filter(([, text]) => typeof text === 'string');
-    for (const [, text] of this.labels) placeholderNames(text, this.deps);
+    for (const [, text] of this.labels) slotNames(text, this.deps);
     if (block.caption) {
       const cap = document.createElement('p');
       cap.className = 'caption';
@@ -58,7 +56,7 @@ class PeAttentionRun extends HTMLElement {
     if (p instanceof Error) return false;
     // The prose's placeholders ({longL}) are filled here; the element then shows plain text.
     for (const [key, text] of this.labels) {
-      this.inner.setAttribute(`data-label-${key}`, text.replace(SLOT, (_, ref, spec) => this.ctx.format(this.ctx.value(ref), spec ?? '')));
+      this.inner.setAttribute(`data-label-${key}`, fillTemplate(text, (ref, fmt) => this.ctx.format(this.ctx.value(ref), fmt)));
     }
     for (const code of FALLBACK_CODES) this.inner.setAttribute(`data-label-reason-${code}`, this.ctx.ui(fallbackKey(code)));
     const set = (attr, v) => { if (v !== undefined && v !== null) this.inner.setAttribute(attr, String(v)); };

@@ -1,22 +1,24 @@
 // pe-rope-pairs.js: <pe-rope-pairs>, a lesson `widget` block that shows RoPE's 2-d pairs turning.
 // One small SVG panel per pair: the unit circle, the pair's points at every position (joined in
 // order, labelled with the position) and an arrow to the point of the current position. A slider
-// chooses the position; "play" steps through them. The caption of each panel gives the pair's
-// wavelength, one full turn in positions (2π/θ_i), as the core computed it.
+// chooses the position; "play" steps through them. The caption of each panel (the label ropeTurn)
+// gives, e.g., the pair's wavelength, one full turn in positions (2π/θ_i), as the core computed it.
 //
-//   { "widget": "pe-rope-pairs",
-//     "props": { "pairs": ["@p0", "@p1", …], "positions": "@positions", "wavelengths": "@lambda" } }
+//   { "widget": "pe-rope-pairs", "props": { "pairs": ["@p0", "@p1", …], "positions": "@positions" } }
 //
 // pairs: one n×2 matrix per pair (rows = positions, from rope() and the `pair` helper), positions:
-// the n positions (labels), wavelengths: one number per pair. Every number comes from the core;
-// this element only places them on the screen.
-// Strings (prose labels, each optional; "#" stands for the number): ropePair ("pair #"),
-// ropeTurn ("one turn every # positions"), ropePosition ("position"), ropePlay, ropePause.
+// the n positions (labels). Every number comes from the core; this element only places them on
+// the screen.
+// Strings (prose labels): ropePair and ropeTurn, the title and the caption of each panel (without
+// them the panel has none), ropePosition ("position"), ropePlay, ropePause. The panel labels are
+// templates (template.js) over the lesson's values, and a vector among them reads at the panel's
+// pair: "pair {pairNumber}", "one turn every {lambda:2} positions".
 // Leaves out: drawing the layout's column indices (the lesson's text says which columns pair up).
 import { svgEl } from '../draw/svg.js';
 import { SERIES } from '../draw/colormap.js';
 import { referencedNames } from '../lesson/dataflow.js';
 import { formatNumber } from '../lesson/format.js';
+import { fillTemplate, slotNames } from '../lesson/template.js';
 import './pe-export.js';
 
 const SIZE = 180;
@@ -27,15 +29,20 @@ class PeRopePairs extends HTMLElement {
     this.ctx = ctx;
     this.block = block;
     this.deps = referencedNames(block.props ?? {});
+    for (const key of ['ropePair', 'ropeTurn']) slotNames(ctx.label(key, ''), this.deps);
     this.className = 'figure-block rope-pairs';
     this.index = 0;
     this.timer = null;
   }
 
-  // A prose label; its "#" (if any) is replaced by `value` (a pair index, a wavelength).
-  #text(key, fallback, value) {
+  // A prose label; with `pair`, its slots are filled, a vector read at that pair.
+  #text(key, fallback, pair) {
     const t = String(this.ctx.label(key, fallback));
-    return value === undefined ? t : t.replace('#', String(value));
+    if (pair === undefined) return t;
+    return fillTemplate(t, (ref, fmt) => {
+      const v = this.ctx.value(ref);
+      return this.ctx.format(Array.isArray(v) || ArrayBuffer.isView(v) ? v[pair] : v, fmt);
+    });
   }
 
   #build() {
@@ -83,12 +90,12 @@ class PeRopePairs extends HTMLElement {
 
   disconnectedCallback() { if (this.timer) clearInterval(this.timer); this.timer = null; }
 
-  #panel(k, pair, wavelength, positions) {
+  #panel(k, pair, positions) {
     const cx = SIZE / 2, cy = SIZE / 2 + 6;
     const g = svgEl('g', { transform: `translate(${k * (SIZE + 12)}, 0)` });
     const color = SERIES[k % SERIES.length];
     g.append(svgEl('text', { x: cx, y: 14, 'text-anchor': 'middle', fill: 'currentColor', 'font-size': 12, 'font-weight': 600 },
-      this.#text('ropePair', 'pair #', k)));
+      this.#text('ropePair', '', k)));
     g.append(svgEl('line', { x1: cx - R - 8, y1: cy, x2: cx + R + 8, y2: cy, stroke: 'currentColor', 'stroke-opacity': 0.25 }));
     g.append(svgEl('line', { x1: cx, y1: cy - R - 8, x2: cx, y2: cy + R + 8, stroke: 'currentColor', 'stroke-opacity': 0.25 }));
     g.append(svgEl('circle', { cx, cy, r: R, fill: 'none', stroke: 'currentColor', 'stroke-opacity': 0.4, 'stroke-dasharray': '3 3' }));
@@ -111,10 +118,8 @@ class PeRopePairs extends HTMLElement {
     if (cur) {
       g.append(svgEl('line', { x1: cx, y1: cy, x2: cur[0], y2: cur[1], stroke: color, 'stroke-width': 2.5 }));
     }
-    if (Number.isFinite(wavelength)) {
-      g.append(svgEl('text', { x: cx, y: SIZE + 22, 'text-anchor': 'middle', fill: 'currentColor', 'font-size': 10.5 },
-        this.#text('ropeTurn', 'one turn every # positions', formatNumber(wavelength, wavelength < 100 ? '2' : '0'))));
-    }
+    g.append(svgEl('text', { x: cx, y: SIZE + 22, 'text-anchor': 'middle', fill: 'currentColor', 'font-size': 10.5 },
+      this.#text('ropeTurn', '', k)));
     return g;
   }
 
@@ -131,7 +136,7 @@ class PeRopePairs extends HTMLElement {
     const width = pairs.length * (SIZE + 12);
     const svg = svgEl('svg', { viewBox: `0 0 ${width} ${SIZE + 32}`, role: 'img', class: 'plot rope-pairs', 'font-size': 12 });
     svg.append(svgEl('title', {}, this.block.caption ? this.ctx.label(this.block.caption) : 'RoPE'));
-    pairs.forEach((pair, k) => svg.append(this.#panel(k, pair, Number(p.wavelengths?.[k]), positions)));
+    pairs.forEach((pair, k) => svg.append(this.#panel(k, pair, positions)));
     this.panels.replaceChildren(svg);
     svg.style.maxWidth = `${width}px`;
     svg.style.width = '100%';

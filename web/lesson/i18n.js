@@ -4,6 +4,7 @@
 //   chooseLanguage('xx', languages, ['ja-JP']) → { lang: 'ja', unknown: 'xx' }
 // Without a `lang` parameter the browser's languages decide (by primary subtag), else English.
 // Leaves out: traditional Chinese (zh-TW gets the simplified texts).
+import { fillTemplate, fromVars } from './template.js';
 
 const cache = new Map();
 
@@ -49,5 +50,5 @@ export async function loadSite(lang) {
 export function uiText(ui, key, vars = {}) {
   const t = ui?.[key];
   if (typeof t !== 'string') return key;
-  return t.replace(/\{(\w+)\}/g, (m, k) => (k in vars ? String(vars[k]) : m));
+  return fillTemplate(t, fromVars(vars));
 }
