@@ -12,7 +12,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { loadPosenc } from '../../web/posenc.js';
-import * as helpers from '../../web/site/helpers.js';
+import * as helpers from '../../web/lesson/helpers.js';
 import { renderMath, unmarkLiterals } from '../../scripts/tutorials.mjs';
 
 const top = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '..');
@@ -156,7 +156,7 @@ for (const id of lessons) {
         for (const r of refsIn([b.series, b.rowLabels, b.colLabels, b.highlightRows, b.xs, b.props])) assert.ok(names.has(r), `${id}/${step.id}: @${r} does not exist`);
         if (b.widget !== undefined) {
           assert.match(b.widget, /^pe-[a-z0-9-]+$/);
-          assert.ok(fs.existsSync(path.join(top, 'web', `${b.widget}.js`)), `${id}/${step.id}: web/${b.widget}.js is missing`);
+          assert.ok(fs.existsSync(path.join(top, 'web', 'blocks', `${b.widget}.js`)), `${id}/${step.id}: web/blocks/${b.widget}.js is missing`);
         }
       }
     }
