@@ -20,7 +20,9 @@ export function loadJson(path) {
   return cache.get(path);
 }
 
-export const tutorialsPath = (file) => `tutorials/${file}`;
+// Resolved against this module, not the page: the same files load when dist/ is copied under any
+// sub-path of a course site and the lesson runs inside <posenc-lesson> (page/posenc-embed.js).
+export const tutorialsPath = (file) => new URL(`../tutorials/${file}`, import.meta.url).href;
 
 export function chooseLanguage(param, languages, preferred = []) {
   const codes = languages.map((l) => l.code);

@@ -6,6 +6,10 @@
 // (lesson/dataflow.js); shows one step at a time and, after each edit, redraws only the blocks that
 // show something that changed. The root <article> carries data-lesson, data-steps and data-step.
 // Events: 'pe-step' { detail: { step } } whenever the step changes.
+// Options of start() for hosts other than the site's own page (page/posenc-embed.js): ownsUrl false
+// leaves the address, history and document keys alone (arrows work while focus is in the lesson);
+// hrefBase prefixes the step links; figure { block } shows one block of one step and no chrome.
+// "Print this lesson" lays out every step with the current values (page/print-layout.js, print.css).
 // Leaves out: routing and the page chrome (app.js), the blocks themselves (web/blocks/).
 import { loadPosenc } from '../api/posenc.js';
 import * as helpers from '../lesson/helpers.js';
@@ -21,6 +25,7 @@ import '../blocks/pe-math.js';
 import '../blocks/pe-matrix.js';
 import '../blocks/pe-input.js';
 import '../blocks/pe-node-error.js';
+import { buildPrintLayout } from './print-layout.js';
 
 // The learner's raw text → the value computations receive; null when some part is invalid.
 function goodValueFrom(spec, raw, previous) {
@@ -61,8 +66,11 @@ function documentRaw(spec) {
 
 class PeLesson extends HTMLElement {
   // { id, lang, step (1-based, clamped), site: { languages, glossary, ui }, embed }
-  async start({ id, lang, step, site, embed = false }) {
+  async start({ id, lang, step, site, embed = false, ownsUrl = true, hrefBase = '', figure = null }) {
     this.id = id;
+    this.ownsUrl = ownsUrl;
+    this.hrefBase = hrefBase;
+    this.figure = figure;
     this.lang = lang;
     this.site = site;
     this.embed = embed;
@@ -83,7 +91,7 @@ class PeLesson extends HTMLElement {
     for (const [name, spec] of Object.entries(this.specs)) this.raw[name] = stored.inputs?.[name] ?? documentRaw(spec);
     this.flow.setAll(this.#goodValues());
 
-    this.#build();
+    if (figure) this.#buildFigure(); else this.#build();
     if (stored.discarded) this.notice(this.ui('storageDiscarded'), 'warning');
     this.go(step, { initial: true });
   }
@@ -98,7 +106,31 @@ class PeLesson extends HTMLElement {
 
   stepHref(n, lang = this.lang) {
     const q = new URLSearchParams({ lesson: this.id, step: String(n), lang });
-    return `?${q}`;
+    return `${this.hrefBase}?${q}`;
+  }
+
+  // One block of one step, nothing else (<posenc-figure>): figure.block is a 1-based index into
+  // the step's blocks, or a block kind or widget name ("heatmap", "pe-rope-pairs"): the first match.
+  #buildFigure() {
+    this.root = el('div', { className: 'lesson figure-only' });
+    Object.assign(this.root.dataset, { lesson: this.id, steps: String(this.stepCount) });
+    this.body = el('div', { className: 'blocks' });
+    this.section = el('section', { className: 'step' }, this.body);
+    this.root.append(this.section);
+    this.replaceChildren(this.root);
+  }
+
+  #figureBlocks(step) {
+    const blocks = step.blocks ?? [];
+    const want = String(this.figure.block ?? '1');
+    if (/^[0-9]+$/.test(want)) {
+      const b = blocks[Number(want) - 1];
+      if (!b) throw new Error(`step "${step.id}" has ${blocks.length} blocks; block ${want} does not exist`);
+      return [b];
+    }
+    const b = blocks.find((x) => x.widget === want || Object.hasOwn(x, want));
+    if (!b) throw new Error(`step "${step.id}" has no block "${want}" (a 1-based index, a block kind or a widget name)`);
+    return [b];
   }
 
   #build() {
@@ -140,7 +172,9 @@ class PeLesson extends HTMLElement {
 
     const reset = el('button', { type: 'button', className: 'reset', textContent: this.ui('reset') });
     reset.addEventListener('click', () => this.reset());
-    const foot = el('footer', { className: 'lesson-foot' }, reset,
+    const print = el('button', { type: 'button', className: 'print', textContent: this.ui('print') });
+    print.addEventListener('click', () => this.print());
+    const foot = el('footer', { className: 'lesson-foot' }, reset, print,
       el('p', { className: 'hint', textContent: this.ui('keyboardHint') }));
     if (this.lesson.source) foot.append(el('p', { className: 'source', textContent: this.ui('sourceDocument', { name: this.lesson.source }) }));
 
@@ -155,10 +189,34 @@ class PeLesson extends HTMLElement {
       if (e.key === 'ArrowLeft' && this.step > 1) { e.preventDefault(); this.go(this.step - 1, { focus: true }); }
       if (e.key === 'ArrowRight' && this.step < this.stepCount) { e.preventDefault(); this.go(this.step + 1, { focus: true }); }
     };
-    document.addEventListener('keydown', this.onKey);
+    this.keyTarget = this.ownsUrl ? document : this;
+    this.keyTarget.addEventListener('keydown', this.onKey);
   }
 
-  disconnectedCallback() { if (this.onKey) document.removeEventListener('keydown', this.onKey); }
+  disconnectedCallback() { if (this.onKey) this.keyTarget.removeEventListener('keydown', this.onKey); }
+
+  // Every step at once with the learner's current values, then the browser's print dialog.
+  // Resolves when the layout is complete (lazy blocks loaded); the root gets data-print="ready".
+  async printLayout() {
+    this.printRoot?.remove();
+    const steps = this.lesson.steps.map((step) => ({
+      title: this.prose.steps?.[step.id]?.title ?? step.id,
+      build: (registry) => (step.blocks ?? []).map((b) => createBlock(b, this.#context(step.id), registry)),
+    }));
+    this.printRoot = await buildPrintLayout({
+      title: this.prose.title, steps, sources: this.lesson.sources ?? [], ui: (k, v) => this.ui(k, v),
+    });
+    this.root.append(this.printRoot);
+    this.root.dataset.print = 'ready';
+    return this.printRoot;
+  }
+
+  async print() {
+    await this.printLayout();
+    const done = () => { this.printRoot?.remove(); this.printRoot = null; delete this.root.dataset.print; };
+    window.addEventListener('afterprint', done, { once: true });
+    window.print();
+  }
 
   notice(text, tone = 'info') {
     const p = el('p', { className: `notice ${tone}`, textContent: text });
@@ -238,13 +296,14 @@ class PeLesson extends HTMLElement {
     this.notice(this.ui('resetDone'));
   }
 
-  go(n, { initial = false, focus = false, rebuild = false, history = true } = {}) {
+  go(n, { initial = false, focus = false, rebuild = false, history = this.ownsUrl } = {}) {
     const count = this.stepCount;
     const target = Math.min(Math.max(1, Number.isFinite(n) ? Math.round(n) : 1), count);
     if (target === this.step && !rebuild && !initial) return;
     this.step = target;
     const step = this.lesson.steps[target - 1];
     this.root.dataset.step = String(target);
+    if (this.figure) return this.#goFigure(step, target);
     this.eyebrow.textContent = this.ui('stepOf', { n: target, count });
     this.position.textContent = `${target} / ${count}`;
     this.prevButton.disabled = target === 1;
@@ -270,6 +329,15 @@ class PeLesson extends HTMLElement {
       if (url.href !== location.href) window.history[this.embed ? 'replaceState' : 'pushState']({ step: target }, '', url);
     }
     if (focus) this.stepTitle.focus();
+    this.dispatchEvent(new CustomEvent('pe-step', { detail: { step: target }, bubbles: true }));
+  }
+
+  #goFigure(step, target) {
+    this.section.dataset.stepId = step.id;
+    const ctx = this.#context(step.id);
+    this.blocks = [];
+    this.body.replaceChildren(...this.#figureBlocks(step).map((b) => createBlock(b, ctx, this.blocks)));
+    for (const b of this.blocks) b.update(null);
     this.dispatchEvent(new CustomEvent('pe-step', { detail: { step: target }, bubbles: true }));
   }
 }
