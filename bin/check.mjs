@@ -250,7 +250,7 @@ export async function checkFolder(folder, { paths = posencPaths() } = {}) {
     }
   }
   const seen = new Set();
-  const unique = problems.filter((p) => { const k = `${p.file}\n${p.path}\n${p.rule}`; if (seen.has(k)) return false; seen.add(k); return true; });
+  const unique = problems.filter((p) => { const k = `${p.file}\n${p.path}\n${p.rule}${p.rule === 'missing-prose-key' ? '' : `\n${p.message}`}`; if (seen.has(k)) return false; seen.add(k); return true; });
   return { lessons, problems: unique };
 }
 
