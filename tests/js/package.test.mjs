@@ -34,7 +34,8 @@ test('npm pack writes posenc-<version>.tgz with the API, the WASM core, the type
   for (const f of ['dist/posenc.js', 'dist/api/posenc.js', 'dist/wasm/posenc_core.wasm', 'dist/wasm/posenc_core.mjs',
     'types/posenc.d.ts', 'types/embed.d.ts', 'dist/page/posenc-embed.js', 'dist/page/posenc-embed.css', 'dist/print.css',
     'dist/tutorials/lessons/index.json', 'dist/tutorials/lessons/rope.ja.json', 'dist/tutorials/lessons/rope.math.json',
-    'schemas/lesson.schema.json', 'schemas/prose.schema.json', 'bin/posenc.mjs', 'package.json', 'README.md']) {
+    'schemas/lesson.schema.json', 'schemas/prose.schema.json', 'bin/posenc.mjs', 'bin/check.mjs', 'bin/preview.mjs',
+    'scripts/tutorials.mjs', 'scripts/csp.mjs', 'package.json', 'README.md']) {
     assert.ok(files.has(f), `${f} is in the package`);
   }
   assert.equal([...files].filter((f) => /\.(gz|br)$/.test(f) || f.startsWith('tests/') || f.startsWith('cpp/')).length, 0, 'no precompressed copies, tests or sources');
