@@ -127,3 +127,16 @@ pe.createModel({ vocab: 8, width: 16, heads: 2, layers: 1, maxLength: 16, positi
   assert.match(out, /wrong\.ts\(4,/);
   assert.match(out, /wrong\.ts\(5,/);
 });
+
+test('the installed package checks an author\'s lesson folder (posenc check, from dist/)', () => {
+  fs.cpSync(path.join(top, 'examples', 'my-first-lesson'), path.join(scratch, 'lessons'), { recursive: true });
+  const bin = path.join(installed, pkg.bin.posenc);
+  const ok = spawnSync(process.execPath, [bin, 'check', 'lessons'], { cwd: scratch, encoding: 'utf8' });
+  assert.equal(ok.status, 0, ok.stdout + ok.stderr);
+  const lesson = JSON.parse(fs.readFileSync(path.join(scratch, 'lessons', 'my-first-lesson.json'), 'utf8'));
+  lesson.compute.P.call = 'sinusoid';
+  fs.writeFileSync(path.join(scratch, 'lessons', 'my-first-lesson.json'), JSON.stringify(lesson));
+  const bad = spawnSync(process.execPath, [bin, 'check', 'lessons'], { cwd: scratch, encoding: 'utf8' });
+  assert.equal(bad.status, 1);
+  assert.match(bad.stdout, /^lessons\/my-first-lesson\.json: \$\.compute\.P\.call: unknown-call: "sinusoid" is not a function of the posenc API/m);
+});
