@@ -40,6 +40,8 @@ export function sourcesBox(sources, ui) {
   return box;
 }
 
+// Columns an A4 portrait line holds at print.css's table size (7.5pt, numbers of up to 7 characters).
+const WIDE_TABLE_COLUMNS = 10;
 const settle = () => new Promise((r) => setTimeout(r, 30));
 
 export async function buildPrintLayout({ title, steps, sources, ui }) {
@@ -57,5 +59,10 @@ export async function buildPrintLayout({ title, steps, sources, ui }) {
   if (sources.length) root.append(sourcesBox(sources, ui));
   // Lazy blocks replace their placeholder once their module has loaded (page/blocks.js).
   for (let i = 0; i < 400 && root.querySelector('.block-loading'); i++) await settle();
+  // A wide table (more columns than an A4 line holds at print size) gets print.css's fitted layout.
+  for (const table of root.querySelectorAll('table')) {
+    const cols = Math.max(0, ...Array.from(table.rows, (r) => r.cells.length));
+    if (cols > WIDE_TABLE_COLUMNS) table.classList.add('print-fit');
+  }
   return root;
 }
