@@ -103,7 +103,7 @@ class PosencElement extends HTMLElement {
         if (lesson !== this.#lesson) return;
         const step = e.detail.step;
         if (this.getAttribute('step') !== String(step)) this.setAttribute('step', String(step));
-        this.#emit('posenc:step', { lesson: id, lang, step, stepId: lesson.lesson.steps[step - 1].id });
+        this.#emit('posenc:step', { lesson: id, lang, step, stepId: lesson.model.step(step).id });
       });
       const frame = el('div', { className: `posenc-root${this.figure ? ' figure' : ''}` }, lesson);
       frame.lang = language.html;
