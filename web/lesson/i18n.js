@@ -10,7 +10,10 @@ const cache = new Map();
 
 export function loadJson(path) {
   if (!cache.has(path)) {
-    const p = fetch(path).then((r) => {
+    // Resolved against the site's root as this module sees it, not the page: the same files load
+    // when dist/ sits under any sub-path of a course site and the lesson runs inside
+    // <posenc-lesson> there (page/posenc-embed.js).
+    const p = fetch(new URL(`../${path}`, import.meta.url)).then((r) => {
       if (!r.ok) throw new Error(`${path}: HTTP ${r.status}`);
       return r.json();
     });
@@ -20,9 +23,7 @@ export function loadJson(path) {
   return cache.get(path);
 }
 
-// Resolved against this module, not the page: the same files load when dist/ is copied under any
-// sub-path of a course site and the lesson runs inside <posenc-lesson> (page/posenc-embed.js).
-export const tutorialsPath = (file) => new URL(`../tutorials/${file}`, import.meta.url).href;
+export const tutorialsPath = (file) => `tutorials/${file}`;
 
 export function chooseLanguage(param, languages, preferred = []) {
   const codes = languages.map((l) => l.code);
