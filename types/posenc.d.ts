@@ -1,6 +1,6 @@
 // posenc.d.ts: TypeScript declarations of posenc's JS API (web/api/posenc.js, README "The JS API"):
 // matrices and tensors, every function's options and results, attentionAsync, and the training
-// API (createModel, taskBatch: issue 10, web/api/model.js). Dimension letters: L queries, S keys,
+// API (createModel, taskBatch, tasks: issue 10, web/api/model.js). Dimension letters: L queries, S keys,
 // D width, H heads, Dh = D/H, V vocabulary, B batch.
 // Leaves out: the web component (embed.d.ts) and the core's internals.
 
@@ -83,11 +83,11 @@ export interface ReadbackOptions extends SinusoidalOptions { scale?: number; see
 export interface PermutationResult { original: Matrix; permuted: Matrix; expected: Matrix; maxDifference: number }
 export interface MemoryStats { heapBytes: number; mallocBytes: number; embindHandles: number }
 
-// ---- training (issue 10) ------------------------------------------------------------------
+// ---- training (issue 10, web/api/model.js) ------------------------------------------------
 
 /** 'none' is NoPE. */
 export type PositionScheme = 'none' | 'learned' | 'sinusoidal' | 'rope' | 'alibi' | 't5' | 'shaw';
-/** copy, reverse and recall need a causal model; position and masked work with any. */
+/** copy, reverse and recall need a causal model; position and masked work with any (pe.tasks()). */
 export type TaskName = 'copy' | 'reverse' | 'recall' | 'position' | 'masked';
 
 export interface ModelOptions {
@@ -97,8 +97,9 @@ export interface ModelOptions {
   layers: number;
   /** default 4·width */
   mlpWidth?: number;
-  maxLength: number;
-  position: PositionScheme;
+  /** learned: the rows of the position table (the longest L accepted) */
+  maxLength?: number;
+  position?: PositionScheme;
   causal?: boolean;
   rope?: { base?: number; layout?: Layout; scale?: number };
   t5?: { numBuckets?: number; maxDistance?: number };
@@ -106,11 +107,11 @@ export interface ModelOptions {
   seed?: number;
 }
 
-/** B·L token ids; a target −1 is not scored. */
-export type Tokens = ArrayLike<number>;
+/** B·L token ids (an array or Int32Array); a target −1 is not scored. */
+export type Tokens = number[] | Int32Array;
 export interface BatchShape { batch: number; length: number }
-export interface TrainOptions extends BatchShape {
-  lr: number;
+export interface AdamWOptions {
+  lr?: number;
   beta1?: number;
   beta2?: number;
   eps?: number;
@@ -118,10 +119,21 @@ export interface TrainOptions extends BatchShape {
   /** global-norm gradient clipping (default Infinity: none) */
   clip?: number;
 }
-export interface EvaluateOptions { lengths: number[]; batches?: number; seed?: number }
-export interface LengthResult { length?: number; loss: number; accuracy: number }
+export interface TrainOptions extends BatchShape, AdamWOptions {}
+export interface TrainStepsOptions extends BatchShape, AdamWOptions { steps: number; seed?: number }
+export interface EvaluateOptions { lengths: number[]; batches?: number; batch?: number; seed?: number }
+export interface LengthResult { length: number; loss: number; accuracy: number; scored: number }
+export interface ModelInfo {
+  vocab: number; width: number; heads: number; layers: number; mlpWidth: number; maxLength: number;
+  position: PositionScheme; causal: boolean; seed: number;
+  names: string[];
+  shapes: Record<string, [number, number]>;
+  parameterCount: number;
+  steps: number;
+}
 
 export interface Model {
+  info(): ModelInfo;
   /** Copies of every parameter tensor, by name. */
   parameters(): Record<string, Matrix>;
   /** Any subset; unknown names and wrong shapes are refused. */
@@ -133,14 +145,24 @@ export interface Model {
   lossAndGradients(tokens: Tokens, targets: Tokens, shape: BatchShape): { loss: number; gradients: Record<string, Matrix> };
   /** One AdamW step; returns the loss before the step. */
   trainStep(tokens: Tokens, targets: Tokens, options: TrainOptions): number;
+  /** `steps` AdamW steps on batches the core draws; the losses, each before its step. */
+  trainSteps(task: TaskName, options: TrainStepsOptions): Float32Array;
   /** Loss and exact-match accuracy on scored positions, per length. */
   evaluate(task: TaskName, options: EvaluateOptions): LengthResult[];
   /** Frees the WASM memory; using the model afterwards throws. */
   dispose(): void;
+  readonly disposed: boolean;
 }
 
-export interface TaskBatchOptions { batch: number; length: number; vocab: number; seed?: number }
-export interface TaskBatch { tokens: Int32Array; targets: Int32Array }
+export interface TaskBatchOptions { batch: number; length: number; vocab: number; seed?: number; index?: number }
+export interface TaskBatch { batch: number; length: number; tokens: Int32Array; targets: Int32Array }
+export interface TaskInfo {
+  name: TaskName;
+  rule: string;
+  minLength: number;
+  needsCausal: boolean;
+  example: { tokens: Int32Array; targets: Int32Array };
+}
 
 // ---- the API object ---------------------------------------------------------------------------
 
@@ -186,6 +208,8 @@ export interface Posenc {
   createModel(options: ModelOptions): Model;
   /** issue 10: a seeded batch of a synthetic task. */
   taskBatch(task: TaskName, options: TaskBatchOptions): TaskBatch;
+  /** issue 10: the synthetic tasks, each with its rule and an example. */
+  tasks(): TaskInfo[];
 }
 
 /** Loads the WASM core once per page or process. */

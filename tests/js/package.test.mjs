@@ -104,12 +104,15 @@ const model: Model = pe.createModel({ vocab: 8, width: 16, heads: 2, layers: 1, 
 const { tokens, targets } = pe.taskBatch('copy', { batch: 4, length: 9, vocab: 8, seed: 1 });
 const loss: number = model.trainStep(tokens, targets, { batch: 4, length: 9, lr: 1e-3, clip: 1 });
 const acc: number = model.evaluate('copy', { lengths: [9, 18] })[0].accuracy;
+const losses: Float32Array = model.trainSteps('copy', { steps: 10, batch: 4, length: 9, lr: 1e-3, seed: 2 });
+const needs: boolean = pe.tasks().find((task) => task.name === 'recall')!.needsCausal;
+const params: number = model.info().parameterCount + losses.length + Number(needs);
 model.dispose();
 document.querySelector('posenc-lesson')?.addEventListener('posenc:step', (e) => {
   const d: PosencStepDetail = e.detail;
   console.log(d.step, d.stepId);
 });
-console.log(first, slopes, buckets, backend, loss, acc);
+console.log(first, slopes, buckets, backend, loss, acc, params);
 `);
   assert.equal(r.status, 0, r.stdout + r.stderr);
 });
