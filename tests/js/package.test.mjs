@@ -143,3 +143,16 @@ test('the installed package checks an author\'s lesson folder (posenc check, fro
   assert.equal(bad.status, 1);
   assert.match(bad.stdout, /^lessons\/my-first-lesson\.json: \$\.compute\.P\.call: unknown-call: "sinusoid" is not a function of the posenc API/m);
 });
+
+test('the declarations name every function of the API object and every export of the module, and nothing else', async () => {
+  const dts = fs.readFileSync(path.join(top, 'types', 'posenc.d.ts'), 'utf8');
+  const body = /export interface Posenc \{([\s\S]*?)\n\}/.exec(dts)[1];
+  const declared = new Set([...body.matchAll(/^ {2}(\w+)\(/gm)].map((m) => m[1]));
+  const api = await import('../../web/posenc.js');
+  const pe = await api.loadPosenc();
+  const runtime = new Set(Object.keys(pe).filter((k) => typeof pe[k] === 'function'));
+  assert.deepEqual([...runtime].filter((k) => !declared.has(k)), [], 'functions without a declaration');
+  assert.deepEqual([...declared].filter((k) => !runtime.has(k)), [], 'declarations of functions that do not exist');
+  const moduleDeclared = new Set([...dts.matchAll(/^export function (\w+)/gm)].map((m) => m[1]));
+  assert.deepEqual(new Set(Object.keys(api)), moduleDeclared);
+});
