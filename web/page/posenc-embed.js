@@ -38,7 +38,7 @@ class PosencElement extends HTMLElement {
   #root;
   #frame;
   #lesson = null;
-  #shown = null; // { lesson, lang, block } of what is drawn
+  #shown = null; // { lesson, lang } of what is drawn
   #pending = false;
   #token = 0;
   #sheetsReady;
