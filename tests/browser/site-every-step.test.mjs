@@ -8,12 +8,14 @@ import test from 'node:test';
 import assert from 'node:assert/strict';
 import fs from 'node:fs';
 import { useSite } from './browser.mjs';
-import { unmarkLiterals } from '../../scripts/tutorials.mjs';
 import { CLEAN_CSP as noProblems, newTab, ready, settled } from './lesson-page.mjs';
+import { unmarkLiterals } from '../../scripts/tutorials.mjs';
 
 const site = useSite();
 const tut = (p) => new URL(`../../tutorials/${p}`, import.meta.url);
 const readJson = (p) => JSON.parse(fs.readFileSync(tut(p), 'utf8'));
+// A lesson's prose as the page gets it: the build writes marked literals {=10000} as typed.
+const readProse = (p) => unmarkLiterals(readJson(p));
 const languages = readJson('languages.json');
 const { lessons } = readJson('lessons/index.json');
 const ui = Object.fromEntries(languages.map((l) => [l.code, readJson(`ui.${l.code}.json`)]));
@@ -33,8 +35,7 @@ for (const id of lessons) {
   const lesson = readJson(`lessons/${id}.json`);
   // The three languages of a lesson run side by side, one tab each.
   test(`${id}: every step renders in every language, cleanly`, () => Promise.all(languages.map(async (lang) => {
-    // The prose as the page gets it: the build writes marked literals {=10000} as typed.
-    const prose = unmarkLiterals(readJson(`lessons/${id}.${lang.code}.json`));
+    const prose = readProse(`lessons/${id}.${lang.code}.json`);
     const { page, problems } = await newTab(site.context, `${site.url}?lesson=${id}&step=1&lang=${lang.code}`);
     await ready(page);
     assert.equal(await page.getAttribute('html', 'lang'), lang.html);

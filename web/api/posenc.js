@@ -11,6 +11,7 @@
 // Leaves out: the computations themselves, which all live in the C++ core (cpp/).
 import createPosencCore from '../wasm/posenc_core.mjs';
 import { createAttentionAsync } from './attention-async.js';
+import { createModelApi } from './model.js';
 
 const isNode = typeof process === 'object' && typeof process.versions?.node === 'string';
 
@@ -100,6 +101,8 @@ function buildApi(core) {
   };
   // attentionAsync (WebGPU where available, else this WASM core) and backendInfo.
   Object.assign(api, createAttentionAsync(api));
+  // createModel, taskBatch, tasks: the training engine (model.js).
+  Object.assign(api, createModelApi(core, unwrap));
   return Object.freeze(api);
 }
 

@@ -10,7 +10,10 @@ const cache = new Map();
 
 export function loadJson(path) {
   if (!cache.has(path)) {
-    const p = fetch(path).then((r) => {
+    // Resolved against the site's root as this module sees it, not the page: the same files load
+    // when dist/ sits under any sub-path of a course site and the lesson runs inside
+    // <posenc-lesson> there (page/posenc-embed.js).
+    const p = fetch(new URL(`../${path}`, import.meta.url)).then((r) => {
       if (!r.ok) throw new Error(`${path}: HTTP ${r.status}`);
       return r.json();
     });

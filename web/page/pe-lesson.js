@@ -4,6 +4,11 @@
 // and data-step.
 // Events: 'pe-step' { detail: { step, cause } } whenever the step changes; cause 'initial',
 // 'user' (links, buttons, ← →), 'history' (go() called for back / forward) or 'reset'.
+// Options of start() for hosts other than the site's own page (page/posenc-embed.js): ownsUrl false
+// leaves the document's keys alone (arrows work while focus is in the lesson); hrefBase makes the
+// step links absolute (the site's page under that URL); figure { block } shows one block of one
+// step and no chrome. "Print this lesson" lays out every step with the current values
+// (page/print-layout.js, print.css).
 // Leaves out: the model (lesson/model.js), routing, the address bar and the page chrome (app.js,
 // history.js), the blocks themselves (web/blocks/).
 import { LessonModel, blocksToUpdate } from '../lesson/model.js';
@@ -15,16 +20,20 @@ import '../blocks/pe-math.js';
 import '../blocks/pe-matrix.js';
 import '../blocks/pe-input.js';
 import '../blocks/pe-node-error.js';
+import { buildPrintLayout } from './print-layout.js';
 
 class PeLesson extends HTMLElement {
   // { id, lang, step (1-based, clamped), site: { languages, glossary, ui }, embed }
-  async start({ id, lang, step, site, embed = false }) {
+  async start({ id, lang, step, site, embed = false, ownsUrl = true, hrefBase = null, figure = null }) {
     this.id = id;
+    this.ownsUrl = ownsUrl;
+    this.hrefBase = hrefBase;
+    this.figure = figure;
     this.lang = lang;
     this.embed = embed;
     this.model = await LessonModel.load({ id, lang, site });
     this.prose = this.model.prose;
-    this.#build();
+    if (figure) this.#buildFigure(); else this.#build();
     if (this.model.discarded) this.notice(this.ui('storageDiscarded'), 'warning');
     this.go(step, { cause: 'initial' });
   }
@@ -33,7 +42,34 @@ class PeLesson extends HTMLElement {
 
   get stepCount() { return this.model.stepCount; }
 
-  stepHref(n) { return pageUrl({ lesson: this.id, step: n, lang: this.lang, embed: this.embed }); }
+  stepHref(n) {
+    if (this.hrefBase) return new URL(pageUrl({ lesson: this.id, step: n, lang: this.lang }), this.hrefBase).href;
+    return pageUrl({ lesson: this.id, step: n, lang: this.lang, embed: this.embed });
+  }
+
+  // One block of one step, nothing else (<posenc-figure>): figure.block is a 1-based index into
+  // the step's blocks, or a block kind or widget name ("heatmap", "pe-rope-pairs"): the first match.
+  #buildFigure() {
+    this.root = el('div', { className: 'lesson figure-only' });
+    Object.assign(this.root.dataset, { lesson: this.id, steps: String(this.stepCount) });
+    this.body = el('div', { className: 'blocks' });
+    this.section = el('section', { className: 'step' }, this.body);
+    this.root.append(this.section);
+    this.replaceChildren(this.root);
+  }
+
+  #figureBlocks(step) {
+    const blocks = step.blocks ?? [];
+    const want = String(this.figure.block ?? '1');
+    if (/^[0-9]+$/.test(want)) {
+      const b = blocks[Number(want) - 1];
+      if (!b) throw new Error(`step "${step.id}" has ${blocks.length} blocks; block ${want} does not exist`);
+      return [b];
+    }
+    const b = blocks.find((x) => x.widget === want || Object.hasOwn(x, want));
+    if (!b) throw new Error(`step "${step.id}" has no block "${want}" (a 1-based index, a block kind or a widget name)`);
+    return [b];
+  }
 
   #build() {
     const count = this.stepCount;
@@ -74,7 +110,9 @@ class PeLesson extends HTMLElement {
 
     const reset = el('button', { type: 'button', className: 'reset', textContent: this.ui('reset') });
     reset.addEventListener('click', () => this.reset());
-    const foot = el('footer', { className: 'lesson-foot' }, reset,
+    const print = el('button', { type: 'button', className: 'print', textContent: this.ui('print') });
+    print.addEventListener('click', () => this.print());
+    const foot = el('footer', { className: 'lesson-foot' }, reset, print,
       el('p', { className: 'hint', textContent: this.ui('keyboardHint') }));
     if (this.model.lesson.source) foot.append(el('p', { className: 'source', textContent: this.ui('sourceDocument', { name: this.model.lesson.source }) }));
 
@@ -89,10 +127,37 @@ class PeLesson extends HTMLElement {
       if (e.key === 'ArrowLeft' && this.step > 1) { e.preventDefault(); this.go(this.step - 1, { focus: true }); }
       if (e.key === 'ArrowRight' && this.step < this.stepCount) { e.preventDefault(); this.go(this.step + 1, { focus: true }); }
     };
-    document.addEventListener('keydown', this.onKey);
+    this.keyTarget = this.ownsUrl ? document : this;
+    this.keyTarget.addEventListener('keydown', this.onKey);
   }
 
-  disconnectedCallback() { if (this.onKey) document.removeEventListener('keydown', this.onKey); }
+  disconnectedCallback() { if (this.onKey) this.keyTarget.removeEventListener('keydown', this.onKey); }
+
+  // Every step at once with the learner's current values (the handout); the root gets
+  // data-print="ready" when it is complete (lazy blocks loaded).
+  async printLayout() {
+    this.printRoot?.remove();
+    const steps = this.model.lesson.steps.map((step, i) => ({
+      title: this.model.stepTitle(i + 1),
+      build: (registry) => {
+        const ctx = this.model.context(step.id, { setRaw: (name, raw) => this.#setRaw(name, raw) });
+        return (step.blocks ?? []).map((b) => createBlock(b, ctx, registry));
+      },
+    }));
+    this.printRoot = await buildPrintLayout({
+      title: this.model.title, steps, sources: this.model.lesson.sources ?? [], ui: (k, v) => this.ui(k, v),
+    });
+    this.root.append(this.printRoot);
+    this.root.dataset.print = 'ready';
+    return this.printRoot;
+  }
+
+  async print() {
+    await this.printLayout();
+    const done = () => { this.printRoot?.remove(); this.printRoot = null; delete this.root.dataset.print; };
+    window.addEventListener('afterprint', done, { once: true });
+    window.print();
+  }
 
   notice(text, tone = 'info') {
     const p = el('p', { className: `notice ${tone}`, textContent: text });
@@ -123,6 +188,7 @@ class PeLesson extends HTMLElement {
     this.step = target;
     const step = this.model.step(target);
     this.root.dataset.step = String(target);
+    if (this.figure) return this.#goFigure(step, target, cause);
     this.eyebrow.textContent = this.ui('stepOf', { n: target, count });
     this.position.textContent = `${target} / ${count}`;
     this.prevButton.disabled = target === 1;
@@ -142,6 +208,15 @@ class PeLesson extends HTMLElement {
     for (const b of this.blocks) b.update(null);
 
     if (focus) this.stepTitle.focus();
+    this.dispatchEvent(new CustomEvent('pe-step', { detail: { step: target, cause }, bubbles: true }));
+  }
+
+  #goFigure(step, target, cause) {
+    this.section.dataset.stepId = step.id;
+    const ctx = this.model.context(step.id, { setRaw: (name, raw) => this.#setRaw(name, raw) });
+    this.blocks = [];
+    this.body.replaceChildren(...this.#figureBlocks(step).map((b) => createBlock(b, ctx, this.blocks)));
+    for (const b of this.blocks) b.update(null);
     this.dispatchEvent(new CustomEvent('pe-step', { detail: { step: target, cause }, bubbles: true }));
   }
 }
