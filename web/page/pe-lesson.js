@@ -5,12 +5,17 @@
 // learner typed (lesson/store.js); evaluates the computations through the posenc core
 // (lesson/dataflow.js); shows one step at a time and, after each edit, redraws only the blocks that
 // show something that changed. The root <article> carries data-lesson, data-steps and data-step.
+// The last step ends with the lesson's Sources box and the next lesson of the course; every other
+// step has the Sources folded in the footer. Showing a step records progress (lesson/progress.js).
+// On narrow screens the step list is a compact selector ("2 / 6 · title").
 // Events: 'pe-step' { detail: { step } } whenever the step changes.
 // Leaves out: routing and the page chrome (app.js), the blocks themselves (web/blocks/).
 import { loadPosenc } from '../api/posenc.js';
 import * as helpers from '../lesson/helpers.js';
 import { Dataflow } from '../lesson/dataflow.js';
-import { loadJson, tutorialsPath, uiText } from '../lesson/i18n.js';
+import { loadJson, tutorialsPath, uiText, courseEntry } from '../lesson/i18n.js';
+import { lessonLinks } from '../lesson/prose.js';
+import { markStep } from '../lesson/progress.js';
 import { loadState, saveState, clearState } from '../lesson/store.js';
 import { parseNumber, parseText, initialText } from '../lesson/cells.js';
 import { formatValue } from '../lesson/format.js';
@@ -21,6 +26,8 @@ import '../blocks/pe-math.js';
 import '../blocks/pe-matrix.js';
 import '../blocks/pe-input.js';
 import '../blocks/pe-node-error.js';
+import '../blocks/pe-sources.js';
+import '../blocks/pe-next-lesson.js';
 
 // The learner's raw text → the value computations receive; null when some part is invalid.
 function goodValueFrom(spec, raw, previous) {
@@ -77,6 +84,7 @@ class PeLesson extends HTMLElement {
     this.mathml = math;
     this.specs = lesson.inputs ?? {};
     this.flow = new Dataflow({ api: pe, helpers, inputs: this.specs, compute: lesson.compute });
+    await this.#loadNeighbours();
 
     const stored = loadState(id, this.specs);
     this.raw = {};
@@ -86,6 +94,28 @@ class PeLesson extends HTMLElement {
     this.#build();
     if (stored.discarded) this.notice(this.ui('storageDiscarded'), 'warning');
     this.go(step, { initial: true });
+  }
+
+  // Titles of the lessons this one links to ([[lesson:id]]) and of the next lesson of the course.
+  async #loadNeighbours() {
+    const place = courseEntry(this.site.course, this.id);
+    this.nextId = place?.next ?? null;
+    const ids = new Set(lessonLinks(Object.values(this.prose.steps ?? {}).flatMap((st) => Object.values(st))));
+    if (this.nextId) ids.add(this.nextId);
+    this.neighbours = {};
+    await Promise.all([...ids].filter((x) => this.site.lessons.includes(x)).map(async (x) => {
+      const p = await loadJson(tutorialsPath(`lessons/${x}.${this.lang}.json`)).catch(() => null);
+      if (p) this.neighbours[x] = { title: p.title, summary: p.summary, minutes: courseEntry(this.site.course, x)?.minutes };
+    }));
+  }
+
+  lessonHref(id, step = 1) {
+    const q = new URLSearchParams({ lesson: id, step: String(step), lang: this.lang });
+    return `${this.embed ? 'embed.html' : './'}?${q}`;
+  }
+
+  siteHref(extra = {}) {
+    return `./?${new URLSearchParams({ ...extra, lang: this.lang })}`;
   }
 
   #goodValues() {
@@ -119,7 +149,14 @@ class PeLesson extends HTMLElement {
       this.stepList.append(el('li', {}, a));
       return a;
     });
-    const stepsNav = el('nav', { className: 'step-list' }, this.stepList);
+    // Phones: the same steps as one compact selector (CSS shows one or the other).
+    this.stepSelect = el('select', { className: 'step-select' });
+    this.stepSelect.setAttribute('aria-label', this.ui('goToStep'));
+    this.lesson.steps.forEach((s, i) => {
+      this.stepSelect.append(el('option', { value: String(i + 1), textContent: `${i + 1} / ${count} · ${this.prose.steps?.[s.id]?.title ?? s.id}` }));
+    });
+    this.stepSelect.addEventListener('change', () => this.go(Number(this.stepSelect.value), { focus: true }));
+    const stepsNav = el('nav', { className: 'step-list' }, this.stepList, this.stepSelect);
     stepsNav.setAttribute('aria-label', this.ui('steps'));
 
     this.notices = el('div', { className: 'notices' });
@@ -142,7 +179,9 @@ class PeLesson extends HTMLElement {
     reset.addEventListener('click', () => this.reset());
     const foot = el('footer', { className: 'lesson-foot' }, reset,
       el('p', { className: 'hint', textContent: this.ui('keyboardHint') }));
-    if (this.lesson.source) foot.append(el('p', { className: 'source', textContent: this.ui('sourceDocument', { name: this.lesson.source }) }));
+    this.footSources = document.createElement('pe-sources');
+    this.footSources.show({ sources: this.lesson.sources ?? [], ui: this.site.ui, languages: this.site.languages, compact: true });
+    foot.append(this.footSources);
 
     const head = el('header', { className: 'lesson-head' }, this.eyebrow, title);
     this.root.append(head, stepsNav, this.notices, this.section, pager, foot);
@@ -192,8 +231,12 @@ class PeLesson extends HTMLElement {
       term: (id) => {
         const entry = this.site.glossary[id];
         if (!entry || typeof entry[this.lang] !== 'string') return null;
-        const title = this.site.languages.map((l) => entry[l.code]).filter(Boolean).join(' · ');
-        return { text: entry[this.lang], title };
+        const others = this.site.languages.filter((l) => l.code !== this.lang && entry[l.code]).map((l) => ({ lang: l.html, text: entry[l.code] }));
+        return { text: entry[this.lang], definition: entry.definition?.[this.lang] ?? null, others };
+      },
+      lessonLink: (id) => {
+        const n = this.neighbours?.[id];
+        return n ? { href: this.lessonHref(id), title: n.title } : null;
       },
       math: (tex) => this.mathml[tex],
       format: formatValue,
@@ -238,6 +281,20 @@ class PeLesson extends HTMLElement {
     this.notice(this.ui('resetDone'));
   }
 
+  // The end of the last step: the Sources box and the next lesson of the course.
+  #lessonEnd() {
+    const sources = document.createElement('pe-sources');
+    sources.show({ sources: this.lesson.sources ?? [], ui: this.site.ui, languages: this.site.languages });
+    const next = document.createElement('pe-next-lesson');
+    const n = this.nextId && this.neighbours[this.nextId];
+    next.show({
+      next: n ? { id: this.nextId, title: n.title, summary: n.summary, minutes: n.minutes, href: this.lessonHref(this.nextId) } : null,
+      courseHref: this.siteHref(), glossaryHref: this.siteHref({ page: 'glossary' }), ui: this.site.ui,
+    });
+    if (this.embed) next.querySelectorAll('.next-links a').forEach((a) => { a.target = '_blank'; a.rel = 'noopener'; });
+    return [sources, next];
+  }
+
   go(n, { initial = false, focus = false, rebuild = false, history = true } = {}) {
     const count = this.stepCount;
     const target = Math.min(Math.max(1, Number.isFinite(n) ? Math.round(n) : 1), count);
@@ -252,6 +309,7 @@ class PeLesson extends HTMLElement {
     this.stepLinks.forEach((a, i) => {
       if (i + 1 === target) a.setAttribute('aria-current', 'step'); else a.removeAttribute('aria-current');
     });
+    this.stepSelect.value = String(target);
     this.stepTitle.textContent = this.prose.steps?.[step.id]?.title ?? step.id;
     this.stepTitle.id = `step-${step.id}`;
     this.section.setAttribute('aria-labelledby', this.stepTitle.id);
@@ -260,8 +318,12 @@ class PeLesson extends HTMLElement {
     const ctx = this.#context(step.id);
     this.blocks = [];
     const nodes = (step.blocks ?? []).map((b) => createBlock(b, ctx, this.blocks));
+    const last = target === count;
+    if (last) nodes.push(...this.#lessonEnd());
     this.body.replaceChildren(...nodes);
+    this.footSources.hidden = last;
     for (const b of this.blocks) b.update(null);
+    this.progress = markStep(this.id, target, count);
 
     if (history && !initial) {
       const url = new URL(location.href);
