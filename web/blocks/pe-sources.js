@@ -10,11 +10,11 @@ import { el } from '../draw/el.js';
 class PeSources extends HTMLElement {
   // sources: the lesson's `sources`; ui: the UI strings; languages: languages.json
   show({ sources = [], ui, languages = [], compact = false }) {
-    const heading = el(compact ? 'summary' : 'h2', { className: 'sources-title', textContent: uiText(ui, 'sources') });
+    const heading = el(compact ? 'summary' : 'h3', { className: 'sources-title', textContent: uiText(ui, 'sources') });
     const list = el('ol', { className: 'source-list' });
     for (const s of orderedSources(sources)) {
       const d = describeSource(s, ui, languages);
-      const li = el('li', { className: `source ${d.kind}` });
+      const li = el('li', { className: `source-item ${d.kind}` });
       li.dataset.source = d.id;
       li.append(el('span', { className: 'kind', textContent: d.label }));
       if (d.kind === 'paper') {

@@ -28,7 +28,8 @@ class PeLesson extends HTMLElement {
   // { id, lang, step (1-based, clamped), site: { languages, glossary, ui }, embed }
   async start({ id, lang, step, site, embed = false }) {
     this.id = id;
-    this.lang = lang;
+    // Not this.lang: that is the element's lang attribute ("zh" would undo the page's "zh-Hans").
+    this.langCode = lang;
     this.embed = embed;
     this.site = site;
     this.model = await LessonModel.load({ id, lang, site });
@@ -43,7 +44,7 @@ class PeLesson extends HTMLElement {
 
   get stepCount() { return this.model.stepCount; }
 
-  stepHref(n) { return pageUrl({ lesson: this.id, step: n, lang: this.lang, embed: this.embed }); }
+  stepHref(n) { return pageUrl({ lesson: this.id, step: n, lang: this.langCode, embed: this.embed }); }
 
   // Titles of the lessons this one links to ([[lesson:id]]) and of the next lesson of the course.
   async #loadNeighbours() {
@@ -53,12 +54,12 @@ class PeLesson extends HTMLElement {
     if (this.nextId) ids.add(this.nextId);
     this.neighbours = {};
     await Promise.all([...ids].filter((x) => this.site.lessons.includes(x)).map(async (x) => {
-      const p = await loadJson(tutorialsPath(`lessons/${x}.${this.lang}.json`)).catch(() => null);
+      const p = await loadJson(tutorialsPath(`lessons/${x}.${this.langCode}.json`)).catch(() => null);
       if (p) this.neighbours[x] = { title: p.title, summary: p.summary, minutes: courseEntry(this.site.course, x)?.minutes };
     }));
   }
 
-  lessonHref(id) { return pageUrl({ lesson: id, step: 1, lang: this.lang, embed: this.embed }); }
+  lessonHref(id) { return pageUrl({ lesson: id, step: 1, lang: this.langCode, embed: this.embed }); }
 
   #build() {
     const count = this.stepCount;
@@ -155,7 +156,7 @@ class PeLesson extends HTMLElement {
     const n = this.nextId && this.neighbours[this.nextId];
     next.show({
       next: n ? { id: this.nextId, title: n.title, summary: n.summary, minutes: n.minutes, href: this.lessonHref(this.nextId) } : null,
-      courseHref: pageUrl({ lang: this.lang }), glossaryHref: pageUrl({ page: 'glossary', lang: this.lang }), ui: this.site.ui,
+      courseHref: pageUrl({ lang: this.langCode }), glossaryHref: pageUrl({ page: 'glossary', lang: this.langCode }), ui: this.site.ui,
     });
     if (this.embed) next.querySelectorAll('.next-links a').forEach((a) => { a.target = '_blank'; a.rel = 'noopener'; });
     return [sources, next];
