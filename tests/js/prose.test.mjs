@@ -15,7 +15,7 @@ const collision = {
   else: ['No two rows of X are the same any more.', 'Every word is told apart.'],
 };
 
-test('a fact holds when it is true, a non-zero number or a non-empty list; errors are unknown', () => {
+test('a fact holds when it is true, a non-zero number, a non-empty string or list; errors and missing values do not', () => {
   assert.equal(holds(true), true);
   assert.equal(holds(false), false);
   assert.equal(holds(2), true);
@@ -23,9 +23,12 @@ test('a fact holds when it is true, a non-zero number or a non-empty list; error
   assert.equal(holds([4, 5]), true);
   assert.equal(holds([]), false);
   assert.equal(holds(new Float32Array(0)), false);
-  assert.equal(holds(new Error('refused')), null);
-  assert.equal(holds(undefined), null);
-  assert.equal(holds(Number.NaN), null);
+  assert.equal(holds('yes'), true);
+  assert.equal(holds(''), false);
+  assert.equal(holds(new Error('refused')), false);
+  assert.equal(holds(undefined), false);
+  assert.equal(holds(null), false);
+  assert.equal(holds(Number.NaN), false);
 });
 
 test('a conditional shows its then branch while the fact holds and its else branch when not', () => {
@@ -34,8 +37,9 @@ test('a conditional shows its then branch while the fact holds and its else bran
   assert.deepEqual(chooseParagraphs(text, () => []), ['Look at the last two rows.', ...collision.else, 'Change a cell.']);
 });
 
-test('a conditional whose fact failed shows neither branch; a missing else shows nothing', () => {
-  assert.deepEqual(chooseParagraphs([collision, 'after'], () => new Error('no')), ['after']);
+test('a conditional whose fact failed or is not known yet shows its else branch; a missing else shows nothing', () => {
+  assert.deepEqual(chooseParagraphs([collision, 'after'], () => new Error('no')), [...collision.else, 'after']);
+  assert.deepEqual(chooseParagraphs({ if: 'lengths.done', then: 'done', else: 'running' }, () => null), ['running']);
   assert.deepEqual(chooseParagraphs({ if: '@won', then: 'RoPE won.' }, () => false), []);
   assert.deepEqual(chooseParagraphs({ if: '@won', then: 'RoPE won.' }, () => true), ['RoPE won.']);
 });
@@ -54,8 +58,11 @@ test('the fact reference reads paths: "@collide.length" asks for collide.length'
   assert.deepEqual(asked, ['collide.length']);
 });
 
-test('an "if" that is not a reference is refused with the rule', () => {
-  assert.throws(() => chooseParagraphs({ if: 'collide', then: 'x' }, () => true), /must be a reference like "@collide"/);
+test('"if" is a reference with or without "@"; anything else is refused with the rule', () => {
+  const asked = [];
+  chooseParagraphs([{ if: '@collide', then: 'x' }, { if: 'lengths.facts.alibiHolds', then: 'y' }], (ref) => { asked.push(ref); return true; });
+  assert.deepEqual(asked, ['collide', 'lengths.facts.alibiHolds']);
+  assert.throws(() => chooseParagraphs({ if: 'two words', then: 'x' }, () => true), /must be a reference like "@collide"/);
 });
 
 test('a text depends on its placeholders, its facts and the placeholders of both branches', () => {

@@ -7,10 +7,12 @@
 // A text is a string, a conditional, or an array of them (paragraphs). A conditional is a sentence
 // that holds only while a computed fact does:
 //   { "if": "@collide", "then": "… exactly the same vector …", "else": ["…", "…"] }
-// `if` is a reference to a computed value (dataflow.js); the fact holds when that value is true,
-// a number other than 0, or a non-empty list; it is unknown when the value is an error or missing,
-// and then neither branch is shown. `then` and `else` are texts themselves (so conditionals nest);
-// either may be left out. The page re-renders the text whenever the fact changes.
+// `if` is a reference to a computed value (dataflow.js), written "@collide" (or, as the training
+// lessons of branch train-web write it, without the "@": "lengths.facts.alibiHolds"). The fact
+// holds when the value is true, a number other than 0, a non-empty string or a non-empty list;
+// false, 0, NaN, null, an Error or a missing value choose `else` (so an unfinished experiment's
+// null shows the "not yet" text). `then` and `else` are texts themselves (so conditionals nest);
+// a missing branch shows nothing. The page re-renders the text whenever the fact changes.
 // TOKEN matches one piece of markup; its groups: 1 reference, 2 format, 3 glossary id, 4 TeX,
 // 5 emphasised text, 6 lesson id of a link.
 // Leaves out: the DOM (draw/prose.js), external links and nested markup (keep lesson prose plain).
@@ -20,19 +22,30 @@ export const TOKEN = new RegExp(`${SLOT.source}|\\[\\[([a-z0-9]+(?:-[a-z0-9]+)*)
 
 export const isConditional = (p) => p !== null && typeof p === 'object' && !Array.isArray(p) && Object.hasOwn(p, 'if');
 
-// The name a fact reference reads ("@collide.length" → "collide").
-export function factName(ref) {
-  const m = /^@([A-Za-z_][\w-]*)/.exec(String(ref));
+// The reference of a fact without its "@" ("@collide.length" → "collide.length").
+export function factRef(ref) {
+  const m = /^@?([A-Za-z_][\w-]*(?:\.[A-Za-z_]\w*|\[\d+\])*)$/.exec(String(ref));
   if (!m) throw new Error(`a conditional's "if" must be a reference like "@collide", not ${JSON.stringify(ref)}`);
   return m[1];
 }
 
-// Whether a computed value states a fact: true / false, or null when it is not known.
+// The name a fact reference reads ("@collide.length" → "collide").
+export function factName(ref) {
+  return factRef(ref).split(/[.[]/)[0];
+}
+
+// Whether a computed value states a fact (anything else, errors and missing values included, does not).
 export function holds(value) {
   if (typeof value === 'boolean') return value;
-  if (typeof value === 'number') return Number.isNaN(value) ? null : value !== 0;
+  if (typeof value === 'number') return !Number.isNaN(value) && value !== 0;
+  if (typeof value === 'string') return value !== '';
   if (Array.isArray(value) || ArrayBuffer.isView(value)) return value.length > 0;
-  return null;
+  return false;
+}
+
+// The branch a conditional paragraph takes for the value of its fact (train-web's name for it).
+export function branch(p, value) {
+  return (holds(value) ? p.then : p.else) ?? [];
 }
 
 // The paragraphs of a text with every conditional decided: a flat array of strings.
@@ -41,11 +54,10 @@ export function chooseParagraphs(text, fact, out = []) {
   if (text === undefined || text === null) return out;
   if (Array.isArray(text)) { text.forEach((p) => chooseParagraphs(p, fact, out)); return out; }
   if (isConditional(text)) {
-    factName(text.if);
+    const ref = factRef(text.if);
     let v;
-    try { v = fact(String(text.if).slice(1)); } catch { v = undefined; }
-    const h = holds(v);
-    if (h !== null) chooseParagraphs(h ? text.then : text.else, fact, out);
+    try { v = fact(ref); } catch { v = undefined; }
+    chooseParagraphs(branch(text, v), fact, out);
     return out;
   }
   out.push(String(text));
