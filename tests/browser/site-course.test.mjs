@@ -268,3 +268,15 @@ test('at 390×844 the steps are a compact selector and the first block is in the
   assert.equal(await page.locator('.step-list ol').isVisible(), true);
   await page.close();
 });
+
+test('learned-absolute: "the core refuses" turns round when every asked position has a row', async () => {
+  const { page, problems } = await openLesson(site, 'learned-absolute', 3, 'en', { fresh: true });
+  assert.match(await stepText(page), /The core refuses/);
+  await page.locator('pe-matrix[data-name="ask"] input').nth(1).fill('3');
+  await page.waitForFunction(() => document.querySelector('.step .blocks').innerText.includes('With your list every position has a row'));
+  assert.doesNotMatch(await stepText(page), /The core refuses/);
+  await page.locator('pe-matrix[data-name="ask"] input').nth(1).fill('999');
+  await page.waitForFunction(() => document.querySelector('.step .blocks').innerText.includes('The core refuses'));
+  assert.deepEqual(problems, CLEAN);
+  await page.close();
+});
