@@ -1,8 +1,8 @@
 // pe-home.js: <pe-home>, the home page: a hook (title, lead, a live picture of sinusoidal
 // positions that the WebAssembly core computes as the window of positions slides), "start here"
-// (or "continue" with the lesson last opened), and the course as a path in parts
-// (tutorials/course.json) with each lesson's minutes, summary and progress mark (visited /
-// finished, lesson/progress.js). Each path item carries data-lesson and data-status.
+// (and "continue" with the furthest lesson along the path that was opened but not finished), and
+// the course as a path in parts (tutorials/course.json) with each lesson's minutes, summary and
+// progress mark (visited / finished, lesson/progress.js). Each path item carries data-lesson and data-status.
 // Leaves out: the list of lessons in index order (pe-lesson-index.js, for the friendly page) and
 // the lessons themselves.
 import { loadJson, tutorialsPath, uiText } from '../lesson/i18n.js';
