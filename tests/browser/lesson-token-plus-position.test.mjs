@@ -14,10 +14,10 @@ async function go(lesson, step, lang) {
   await goLesson(page, site, lesson, step, lang);
 }
 
-test('the index lists the lessons, the first being token-plus-position', async () => {
+test('the home page\'s course path starts with token-plus-position', async () => {
   const home = await openPage(site.context, site.url);
-  await home.page.locator('.lesson-index li').first().waitFor();
-  assert.equal(await home.page.locator('.lesson-index li').first().getAttribute('data-lesson'), 'token-plus-position');
+  await home.page.locator('.course-path li.path-lesson').first().waitFor();
+  assert.equal(await home.page.locator('.course-path li.path-lesson').first().getAttribute('data-lesson'), 'token-plus-position');
   assert.deepEqual(home.problems, CLEAN);
   await home.page.close();
 });

@@ -134,8 +134,12 @@ test('lesson addresses are built and read in one place, relative to the site roo
   assert.equal(pageUrl({ lesson: 'rope', step: 2, lang: 'en' }), './?lesson=rope&step=2&lang=en');
   assert.equal(pageUrl({ lesson: 'rope', step: 2, lang: 'ja', embed: true }), 'embed.html?lesson=rope&step=2&lang=ja');
   assert.equal(pageUrl({ step: 2, lang: 'zh' }), './?lang=zh');
-  assert.deepEqual(readPageUrl('?lesson=rope&step=x&lang=en'), { lesson: 'rope', step: 1, lang: 'en' });
-  assert.deepEqual(readPageUrl(''), { lesson: null, step: 1, lang: null });
+  assert.deepEqual(readPageUrl('?lesson=rope&step=x&lang=en'), { lesson: 'rope', step: 1, lang: 'en', page: null });
+  assert.deepEqual(readPageUrl(''), { lesson: null, step: 1, lang: null, page: null });
+  // The glossary page: page=glossary, and a lesson wins over a page.
+  assert.equal(pageUrl({ page: 'glossary', lang: 'ja' }), './?page=glossary&lang=ja');
+  assert.equal(pageUrl({ page: 'glossary', lesson: 'rope', step: 1, lang: 'ja' }), './?lesson=rope&step=1&lang=ja');
+  assert.deepEqual(readPageUrl('?page=glossary&lang=zh'), { lesson: null, step: 1, lang: 'zh', page: 'glossary' });
 });
 
 test('one isMatrix: a per-head tensor is also a matrix shape; plain objects and arrays are neither', () => {

@@ -13,6 +13,7 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { loadPosenc } from '../../web/posenc.js';
 import * as helpers from '../../web/lesson/helpers.js';
+import { factName } from '../../web/lesson/prose.js';
 import { renderMath, unmarkLiterals } from '../../scripts/tutorials.mjs';
 
 const top = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '..');
@@ -128,7 +129,7 @@ for (const id of lessons) {
         for (const opt of spec.options ?? []) assert.ok(Object.hasOwn(prose.labels ?? {}, opt), `${id}.${c}: the choice ${opt} has no label`);
       }
       for (const [where, s] of strings(prose, `${id}.${c}`)) {
-        for (const m of s.matchAll(TERM)) assert.ok(glossary[m[1]], `${where}: [[${m[1]}]] is not in the glossary`);
+        for (const m of s.matchAll(TERM)) if (!m[1].startsWith('lesson:')) assert.ok(glossary[m[1]], `${where}: [[${m[1]}]] is not in the glossary`);
       }
     }
   });
@@ -175,6 +176,34 @@ for (const id of lessons) {
         }
       }
     }
+  });
+
+  test(`lesson ${id}: conditional sentences read facts that exist; lesson links name lessons`, () => {
+    const lesson = readJson(tut('lessons', `${id}.json`));
+    const names = new Set([...Object.keys(lesson.inputs ?? {}), ...Object.keys(lesson.compute ?? {}), ...Object.keys(lesson.experiments ?? {})]);
+    const shapes = {};
+    for (const c of codes) {
+      const prose = readJson(tut('lessons', `${id}.${c}.json`));
+      const found = [];
+      const walk = (v, where) => {
+        if (Array.isArray(v)) v.forEach((x, i) => walk(x, `${where}[${i}]`));
+        else if (v && typeof v === 'object') {
+          if (Object.hasOwn(v, 'if')) {
+            assert.ok(names.has(factName(v.if)), `${where}: the fact ${v.if} names nothing`);
+            assert.deepEqual(Object.keys(v).filter((k) => !['if', 'then', 'else'].includes(k)), [], `${where}: a conditional has only if, then and else`);
+            found.push(`${where} ${v.if}`);
+          }
+          for (const [k, x] of Object.entries(v)) walk(x, `${where}.${k}`);
+        }
+      };
+      walk(prose, `${id}.${c}`);
+      shapes[c] = found.map((f) => f.replace(`${id}.${c}`, '')).sort();
+      for (const [where, s] of strings(prose, `${id}.${c}`)) {
+        for (const m of s.matchAll(/\[\[lesson:([^\]]+)\]\]/g)) assert.ok(lessons.includes(m[1]), `${where}: [[lesson:${m[1]}]] is not a lesson`);
+      }
+    }
+    // Every language states the same facts at the same places.
+    for (const c of codes) assert.deepEqual(shapes[c], shapes[codes[0]], `${id}.${c}: the same conditionals as ${codes[0]}`);
   });
 
   test(`lesson ${id}: every TeX string renders to MathML without style attributes`, () => {

@@ -1,9 +1,12 @@
 // prose.js: lesson texts (markup: lesson/prose.js) turned into DOM nodes, never through HTML
 // parsing. Text from the lesson files goes in as text nodes; the only markup inserted is KaTeX's
-// MathML, produced at build time from the lessons' own TeX and parsed as XML.
+// MathML, produced at build time from the lessons' own TeX and parsed as XML. Conditionals are
+// decided by lesson/prose.js (chooseParagraphs) before anything is drawn; glossary terms become
+// popovers (term-card.js); [[lesson:id]] a link to that lesson.
 // Leaves out: the grammar of the markup (lesson/prose.js).
-import { TOKEN } from '../lesson/prose.js';
+import { TOKEN, chooseParagraphs } from '../lesson/prose.js';
 import { formatValue } from '../lesson/format.js';
+import { termCard } from './term-card.js';
 
 const MATHML = 'http://www.w3.org/1998/Math/MathML';
 
@@ -23,7 +26,8 @@ export function mathNode(mathml, tex, display) {
   return code;
 }
 
-// ctx: { value(ref) → value, term(id) → { text, title } | null, math(tex) → MathML string }
+// ctx: { value(ref) → value, term(id) → { text, definition, others } | null,
+//        math(tex) → MathML string, lessonLink(id) → { href, title } | null }
 export function inline(text, ctx) {
   const frag = document.createDocumentFragment();
   let last = 0;
@@ -41,11 +45,7 @@ export function inline(text, ctx) {
     } else if (m[3]) {
       const term = ctx.term(m[3]);
       if (!term) { frag.append(m[0]); continue; }
-      const span = document.createElement('span');
-      span.className = 'term';
-      span.textContent = term.text;
-      span.title = term.title;
-      frag.append(span);
+      frag.append(termCard(term, m[3]));
     } else if (m[4]) {
       const tex = m[4].replace(/\\\$/g, '$');
       frag.append(mathNode(ctx.math(tex), tex, false));
@@ -53,6 +53,15 @@ export function inline(text, ctx) {
       const strong = document.createElement('strong');
       strong.append(inline(m[5], ctx));
       frag.append(strong);
+    } else if (m[6]) {
+      const link = ctx.lessonLink?.(m[6]);
+      if (!link) { frag.append(m[0]); continue; }
+      const a = document.createElement('a');
+      a.className = 'lesson-link';
+      a.href = link.href;
+      a.dataset.lesson = m[6];
+      a.textContent = link.title;
+      frag.append(a);
     }
   }
   if (last < s.length) frag.append(s.slice(last));
@@ -62,8 +71,7 @@ export function inline(text, ctx) {
 export function paragraphs(text, ctx) {
   const frag = document.createDocumentFragment();
   let list = null;
-  for (const p of [text].flat()) {
-    const s = String(p);
+  for (const s of chooseParagraphs(text, (ref) => ctx.value(ref))) {
     if (s.startsWith('- ')) {
       if (!list) { list = document.createElement('ul'); frag.append(list); }
       const li = document.createElement('li');

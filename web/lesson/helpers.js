@@ -237,3 +237,63 @@ export function regroup(m, from, to) {
   });
   return columns(m, list);
 }
+
+// Comparisons that a conditional sentence of the prose reads as a fact (lesson/prose.js,
+// { "if": "@fact", … }). They compare values the core computed and return booleans; they compute
+// nothing new. `digits` rounds both sides as the page shows them (default 6 decimals).
+function needNumber(x, what) { need(typeof x === 'number' && !Number.isNaN(x), `${what} must be a number, not ${String(x)}`); }
+const rounded = (x, digits) => { const r = Number(x.toFixed(digits)); return Object.is(r, -0) ? 0 : r; };
+function numbersOf(v, what) {
+  if (typeof v === 'number') return [v];
+  if (isMatrix(v)) return Array.from(v.data);
+  need(Array.isArray(v) || ArrayBuffer.isView(v), `${what} must be a number, an array or a matrix`);
+  return Array.from(v);
+}
+
+// a > b (numbers).
+export function greater(a, b) {
+  needNumber(a, 'greater()\'s first argument');
+  needNumber(b, 'greater()\'s second argument');
+  return a > b;
+}
+
+// a < b (numbers).
+export function less(a, b) {
+  needNumber(a, 'less()\'s first argument');
+  needNumber(b, 'less()\'s second argument');
+  return a < b;
+}
+
+// Two numbers, arrays or matrices with the same shape and equal cells once rounded to `digits`.
+export function equal(a, b, digits = 6) {
+  const x = numbersOf(a, 'equal()\'s first argument');
+  const y = numbersOf(b, 'equal()\'s second argument');
+  if (isMatrix(a) !== isMatrix(b) || x.length !== y.length) return false;
+  if (isMatrix(a) && (a.rows !== b.rows || a.cols !== b.cols)) return false;
+  return x.every((v, k) => rounded(v, digits) === rounded(y[k], digits));
+}
+
+// Rows i and j of a matrix are equal once rounded to `digits` (a collision of two particular words).
+export function rowsEqual(m, i, j, digits = 6) {
+  needMatrix(m, 'rowsEqual()\'s first argument');
+  needIndex(i, m.rows, 'row');
+  needIndex(j, m.rows, 'row');
+  return equal(row(m, i), row(m, j), digits);
+}
+
+// The opposite of a fact (a boolean, a number ≠ 0, a non-empty list), as a boolean.
+export function not(x) {
+  if (typeof x === 'boolean') return !x;
+  if (typeof x === 'number') return x === 0;
+  need(Array.isArray(x) || ArrayBuffer.isView(x), `not() needs a boolean, a number or a list, not ${typeof x}`);
+  return x.length === 0;
+}
+
+// The index of the largest number of a list (first on ties): which scheme or head won.
+export function argmax(values) {
+  const x = numbersOf(values, 'argmax()\'s argument');
+  need(x.length > 0, 'argmax() needs at least one number');
+  let best = 0;
+  x.forEach((v, k) => { if (v > x[best]) best = k; });
+  return best;
+}

@@ -41,13 +41,23 @@ export function chooseLanguage(param, languages, preferred = []) {
 }
 
 export async function loadSite(lang) {
-  const [languages, index, glossary, ui] = await Promise.all([
+  const [languages, index, glossary, ui, course] = await Promise.all([
     loadJson(tutorialsPath('languages.json')),
     loadJson(tutorialsPath('lessons/index.json')),
     loadJson(tutorialsPath('glossary.json')),
     lang ? loadJson(tutorialsPath(`ui.${lang}.json`)) : null,
+    loadJson(tutorialsPath('course.json')),
   ]);
-  return { languages, lessons: index.lessons, glossary, ui };
+  return { languages, lessons: index.lessons, glossary, ui, course };
+}
+
+// A lesson's place in the course (course.json): { part, minutes, next } or null.
+export function courseEntry(course, id) {
+  for (const part of course?.parts ?? []) {
+    const entry = part.lessons.find((l) => l.id === id);
+    if (entry) return { part, minutes: entry.minutes, next: entry.next ?? null };
+  }
+  return null;
 }
 
 export function uiText(ui, key, vars = {}) {

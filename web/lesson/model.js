@@ -111,8 +111,9 @@ export class LessonModel {
   term(id) {
     const entry = this.site.glossary?.[id];
     if (!entry || typeof entry[this.lang] !== 'string') return null;
-    const title = (this.site.languages ?? []).map((l) => entry[l.code]).filter(Boolean).join(' · ');
-    return { text: entry[this.lang], title };
+    // The definition in this language (the popover's text) and the term in the other languages.
+    const others = (this.site.languages ?? []).filter((l) => l.code !== this.lang && entry[l.code]).map((l) => ({ lang: l.html, text: entry[l.code] }));
+    return { text: entry[this.lang], definition: entry.definition?.[this.lang] ?? null, others };
   }
 
   // Row or column labels: an array, a reference to one ("@words"), 'positions', 'heads' or 'index'.

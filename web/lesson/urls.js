@@ -2,14 +2,16 @@
 //
 //   pageUrl({ lesson: 'rope', step: 2, lang: 'en' })          → './?lesson=rope&step=2&lang=en'
 //   pageUrl({ lang: 'ja', embed: true })                      → 'embed.html?lang=ja'
+//   pageUrl({ page: 'glossary', lang: 'zh' })                 → './?page=glossary&lang=zh'
 //   readPageUrl('?lesson=rope&step=x')                        → { lesson: 'rope', step: 1, lang: null }
 // Addresses are relative to the site's root (index.html and embed.html sit there); the step is
 // 1-based; a missing or unreadable step reads as 1. Parameters are only ever compared with known
 // ids and shown as text (app.js), never as HTML.
 // Leaves out: the data files' paths (i18n.js tutorialsPath) and the browser's history (page/history.js).
 
-export function pageUrl({ lesson = null, step = null, lang = null, embed = false } = {}) {
+export function pageUrl({ lesson = null, step = null, lang = null, embed = false, page = null } = {}) {
   const q = new URLSearchParams();
+  if (page !== null && lesson === null) q.set('page', page);
   if (lesson !== null) q.set('lesson', lesson);
   if (lesson !== null && step !== null) q.set('step', String(step));
   if (lang !== null) q.set('lang', lang);
@@ -19,5 +21,5 @@ export function pageUrl({ lesson = null, step = null, lang = null, embed = false
 export function readPageUrl(search) {
   const q = new URLSearchParams(search);
   const n = Number.parseInt(q.get('step') ?? '1', 10);
-  return { lesson: q.get('lesson'), step: Number.isFinite(n) ? n : 1, lang: q.get('lang') };
+  return { lesson: q.get('lesson'), step: Number.isFinite(n) ? n : 1, lang: q.get('lang'), page: q.get('page') };
 }

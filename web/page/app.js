@@ -1,8 +1,10 @@
 // app.js: the page's entry point (index.html and embed.html). Reads the URL
 //   /?lesson=<id>&step=<n>&lang=<ja|zh|en>      (step 1-based; without lang: the browser's languages, else English)
 //   /embed.html?lesson=<id>&lang=<…>             (minimal chrome, reports its height to the parent frame)
-// and shows the index of lessons, a lesson (<pe-lesson>), or, for an unknown lesson or language,
-// a friendly page in the best available language with the list of lessons. URL parameters are
+//   /?page=glossary&lang=<…>                     (the glossary)
+// and shows the home page (<pe-home>: the course as a path), a lesson (<pe-lesson>), the glossary
+// (<pe-glossary>), or, for an unknown lesson or language, a friendly page in the best available
+// language with the list of lessons. URL parameters are
 // only compared with the known ids and written as text, never as HTML.
 // Leaves out: the lesson engine (pe-lesson.js) and the data (tutorials/).
 import { loadJson, tutorialsPath, chooseLanguage, loadSite, uiText } from '../lesson/i18n.js';
@@ -49,7 +51,11 @@ async function run() {
   const switcher = document.createElement('pe-lang-switch');
   if (!embed) {
     const brand = el('a', { className: 'brand', href: pageUrl({ lang }) }, el('span', { className: 'name', textContent: ui('siteTitle') }), el('span', { className: 'tagline', textContent: ui('tagline') }));
-    const header = el('header', { className: 'site-head' }, brand, switcher);
+    const glossaryLink = el('a', { className: 'head-link', href: pageUrl({ page: 'glossary', lang }), textContent: ui('glossary') });
+    if (params.page === 'glossary' && params.lesson === null) glossaryLink.setAttribute('aria-current', 'page');
+    const nav = el('nav', { className: 'head-nav' }, glossaryLink, switcher);
+    nav.setAttribute('aria-label', ui('siteTitle'));
+    const header = el('header', { className: 'site-head' }, brand, nav);
     document.body.prepend(header);
   }
   switcher.configure({ languages, current: lang, label: ui('language'), href: (code) => hrefFor(code) });
@@ -67,6 +73,25 @@ async function run() {
 
   if (unknown !== null) {
     await showIndex(ui('lessons'), ui('unknownLanguage', { lang: unknown }));
+    return;
+  }
+  if (lessonParam === null && params.page === 'glossary' && !embed) {
+    await import('./pe-glossary.js');
+    document.title = `${ui('glossary')} — posenc`;
+    const glossary = document.createElement('pe-glossary');
+    glossary.show({ site, lang });
+    main.replaceChildren(el('section', { className: 'glossary-page' }, glossary));
+    switcher.setHref((code) => pageUrl({ page: 'glossary', lang: code }));
+    html.dataset.ready = 'glossary';
+    return;
+  }
+  if (lessonParam === null && !embed) {
+    await import('./pe-home.js');
+    document.title = `posenc — ${ui('tagline')}`;
+    const home = document.createElement('pe-home');
+    main.replaceChildren(home);
+    await home.show({ site, lang, href: (extra) => pageUrl({ ...extra, lang }) });
+    html.dataset.ready = 'index';
     return;
   }
   if (lessonParam === null) {

@@ -2,6 +2,9 @@
 // inputs, computations, saved state; no DOM) one step at a time and, after each edit, redraws only
 // the blocks that show something that changed. The root <article> carries data-lesson, data-steps
 // and data-step.
+// The last step ends with the lesson's Sources box and the next lesson of the course
+// (course.json); every other step has the Sources folded in the footer. Showing a step records
+// progress (lesson/progress.js). On narrow screens the step list is a compact selector.
 // Events: 'pe-step' { detail: { step, cause } } whenever the step changes; cause 'initial',
 // 'user' (links, buttons, ← →), 'history' (go() called for back / forward) or 'reset'.
 // Options of start() for hosts other than the site's own page (page/posenc-embed.js): ownsUrl false
@@ -13,6 +16,9 @@
 // history.js), the blocks themselves (web/blocks/).
 import { LessonModel, blocksToUpdate } from '../lesson/model.js';
 import { pageUrl } from '../lesson/urls.js';
+import { loadJson, tutorialsPath, courseEntry } from '../lesson/i18n.js';
+import { lessonLinks } from '../lesson/prose.js';
+import { markStep } from '../lesson/progress.js';
 import { createBlock } from './blocks.js';
 import { el } from '../draw/el.js';
 import '../blocks/pe-prose.js';
@@ -21,6 +27,8 @@ import '../blocks/pe-matrix.js';
 import '../blocks/pe-input.js';
 import '../blocks/pe-node-error.js';
 import { buildPrintLayout } from './print-layout.js';
+import '../blocks/pe-sources.js';
+import '../blocks/pe-next-lesson.js';
 
 class PeLesson extends HTMLElement {
   // { id, lang, step (1-based, clamped), site: { languages, glossary, ui }, embed }
@@ -29,10 +37,13 @@ class PeLesson extends HTMLElement {
     this.ownsUrl = ownsUrl;
     this.hrefBase = hrefBase;
     this.figure = figure;
-    this.lang = lang;
+    // Not this.lang: that is the element's lang attribute ("zh" would undo the page's "zh-Hans").
+    this.langCode = lang;
     this.embed = embed;
+    this.site = site;
     this.model = await LessonModel.load({ id, lang, site });
     this.prose = this.model.prose;
+    await this.#loadNeighbours();
     if (figure) this.#buildFigure(); else this.#build();
     if (this.model.discarded) this.notice(this.ui('storageDiscarded'), 'warning');
     this.go(step, { cause: 'initial' });
@@ -43,8 +54,8 @@ class PeLesson extends HTMLElement {
   get stepCount() { return this.model.stepCount; }
 
   stepHref(n) {
-    if (this.hrefBase) return new URL(pageUrl({ lesson: this.id, step: n, lang: this.lang }), this.hrefBase).href;
-    return pageUrl({ lesson: this.id, step: n, lang: this.lang, embed: this.embed });
+    if (this.hrefBase) return new URL(pageUrl({ lesson: this.id, step: n, lang: this.langCode }), this.hrefBase).href;
+    return pageUrl({ lesson: this.id, step: n, lang: this.langCode, embed: this.embed });
   }
 
   // One block of one step, nothing else (<posenc-figure>): figure.block is a 1-based index into
@@ -71,6 +82,24 @@ class PeLesson extends HTMLElement {
     return [b];
   }
 
+  // Titles of the lessons this one links to ([[lesson:id]]) and of the next lesson of the course.
+  async #loadNeighbours() {
+    const place = courseEntry(this.site.course, this.id);
+    this.nextId = place?.next ?? null;
+    const ids = lessonLinks(Object.values(this.prose.steps ?? {}).flatMap((st) => Object.values(st)));
+    if (this.nextId) ids.add(this.nextId);
+    this.neighbours = {};
+    await Promise.all([...ids].filter((x) => this.site.lessons.includes(x)).map(async (x) => {
+      const p = await loadJson(tutorialsPath(`lessons/${x}.${this.langCode}.json`)).catch(() => null);
+      if (p) this.neighbours[x] = { title: p.title, summary: p.summary, minutes: courseEntry(this.site.course, x)?.minutes };
+    }));
+  }
+
+  lessonHref(id) {
+    const href = pageUrl({ lesson: id, step: 1, lang: this.langCode, embed: this.embed && !this.hrefBase });
+    return this.hrefBase ? new URL(href, this.hrefBase).href : href;
+  }
+
   #build() {
     const count = this.stepCount;
     this.root = el('article', { className: 'lesson' });
@@ -89,7 +118,12 @@ class PeLesson extends HTMLElement {
       this.stepList.append(el('li', {}, a));
       return a;
     });
-    const stepsNav = el('nav', { className: 'step-list' }, this.stepList);
+    // Phones: the same steps as one compact selector (CSS shows one or the other).
+    this.stepSelect = el('select', { className: 'step-select' });
+    this.stepSelect.setAttribute('aria-label', this.ui('goToStep'));
+    for (let i = 1; i <= count; i++) this.stepSelect.append(el('option', { value: String(i), textContent: `${i} / ${count} · ${this.model.stepTitle(i)}` }));
+    this.stepSelect.addEventListener('change', () => this.go(Number(this.stepSelect.value), { focus: true }));
+    const stepsNav = el('nav', { className: 'step-list' }, this.stepList, this.stepSelect);
     stepsNav.setAttribute('aria-label', this.ui('steps'));
 
     this.notices = el('div', { className: 'notices' });
@@ -114,7 +148,9 @@ class PeLesson extends HTMLElement {
     print.addEventListener('click', () => this.print());
     const foot = el('footer', { className: 'lesson-foot' }, reset, print,
       el('p', { className: 'hint', textContent: this.ui('keyboardHint') }));
-    if (this.model.lesson.source) foot.append(el('p', { className: 'source', textContent: this.ui('sourceDocument', { name: this.model.lesson.source }) }));
+    this.footSources = document.createElement('pe-sources');
+    this.footSources.show({ sources: this.model.lesson.sources ?? [], ui: this.site.ui, languages: this.site.languages, compact: true });
+    foot.append(this.footSources);
 
     const head = el('header', { className: 'lesson-head' }, this.eyebrow, title);
     this.root.append(head, stepsNav, this.notices, this.section, pager, foot);
@@ -180,6 +216,20 @@ class PeLesson extends HTMLElement {
     this.notice(this.ui('resetDone'));
   }
 
+  // The end of the last step: the Sources box and the next lesson of the course.
+  #lessonEnd() {
+    const sources = document.createElement('pe-sources');
+    sources.show({ sources: this.model.lesson.sources ?? [], ui: this.site.ui, languages: this.site.languages });
+    const next = document.createElement('pe-next-lesson');
+    const n = this.nextId && this.neighbours[this.nextId];
+    next.show({
+      next: n ? { id: this.nextId, title: n.title, summary: n.summary, minutes: n.minutes, href: this.lessonHref(this.nextId) } : null,
+      courseHref: pageUrl({ lang: this.langCode }), glossaryHref: pageUrl({ page: 'glossary', lang: this.langCode }), ui: this.site.ui,
+    });
+    if (this.embed) next.querySelectorAll('.next-links a').forEach((a) => { a.target = '_blank'; a.rel = 'noopener'; });
+    return [sources, next];
+  }
+
   // cause: see the events above; 'initial' and 'reset' draw the step even if it is the same.
   go(n, { cause = 'user', focus = false } = {}) {
     const count = this.stepCount;
@@ -196,16 +246,25 @@ class PeLesson extends HTMLElement {
     this.stepLinks.forEach((a, i) => {
       if (i + 1 === target) a.setAttribute('aria-current', 'step'); else a.removeAttribute('aria-current');
     });
+    this.stepSelect.value = String(target);
     this.stepTitle.textContent = this.model.stepTitle(target);
     this.stepTitle.id = `step-${step.id}`;
     this.section.setAttribute('aria-labelledby', this.stepTitle.id);
     this.section.dataset.stepId = step.id;
 
     const ctx = this.model.context(step.id, { setRaw: (name, raw) => this.#setRaw(name, raw) });
+    ctx.lessonLink = (id) => {
+      const n = this.neighbours[id];
+      return n ? { href: this.lessonHref(id), title: n.title } : null;
+    };
     this.blocks = [];
     const nodes = (step.blocks ?? []).map((b) => createBlock(b, ctx, this.blocks));
+    const last = target === count;
+    if (last) nodes.push(...this.#lessonEnd());
     this.body.replaceChildren(...nodes);
+    this.footSources.hidden = last;
     for (const b of this.blocks) b.update(null);
+    this.progress = markStep(this.id, target, count);
 
     if (focus) this.stepTitle.focus();
     this.dispatchEvent(new CustomEvent('pe-step', { detail: { step: target, cause }, bubbles: true }));
