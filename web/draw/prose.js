@@ -2,7 +2,7 @@
 // parsing. Text from the lesson files goes in as text nodes; the only markup inserted is KaTeX's
 // MathML, produced at build time from the lessons' own TeX and parsed as XML.
 // Leaves out: the grammar of the markup (lesson/prose.js).
-import { TOKEN } from '../lesson/prose.js';
+import { TOKEN, isConditional, branch } from '../lesson/prose.js';
 import { formatValue } from '../lesson/format.js';
 
 const MATHML = 'http://www.w3.org/1998/Math/MathML';
@@ -63,6 +63,13 @@ export function paragraphs(text, ctx) {
   const frag = document.createDocumentFragment();
   let list = null;
   for (const p of [text].flat()) {
+    if (isConditional(p)) {
+      let v;
+      try { v = ctx.value(p.if); } catch { v = undefined; }
+      frag.append(paragraphs(branch(p, v), ctx));
+      list = null;
+      continue;
+    }
     const s = String(p);
     if (s.startsWith('- ')) {
       if (!list) { list = document.createElement('ul'); frag.append(list); }

@@ -15,6 +15,8 @@ import { loadState, saveState, clearState } from '../lesson/store.js';
 import { parseNumber, parseText, initialText } from '../lesson/cells.js';
 import { formatValue } from '../lesson/format.js';
 import { createBlock } from './blocks.js';
+import { Experiment } from '../lesson/experiment.js';
+import { referencedNames } from '../lesson/dataflow.js';
 import { el } from '../draw/el.js';
 import '../blocks/pe-prose.js';
 import '../blocks/pe-math.js';
@@ -76,7 +78,21 @@ class PeLesson extends HTMLElement {
     this.prose = prose;
     this.mathml = math;
     this.specs = lesson.inputs ?? {};
-    this.flow = new Dataflow({ api: pe, helpers, inputs: this.specs, compute: lesson.compute });
+    // A training experiment's results are a value like an input (lesson/experiment.js): the
+    // prose and the computations read them; they change when its runs start and finish.
+    const expNames = Object.keys(lesson.experiments ?? {});
+    this.flow = new Dataflow({ api: pe, helpers, inputs: { ...this.specs, ...Object.fromEntries(expNames.map((n) => [n, null])) }, compute: lesson.compute });
+    this.experiments = new Map();
+    if (expNames.length) {
+      const { sharedPool } = await import('../api/train-pool.js');
+      for (const n of expNames) {
+        const spec = lesson.experiments[n];
+        const exp = new Experiment(n, spec, { pool: sharedPool(), label: (id) => prose.labels?.[id] ?? id });
+        exp.uses = referencedNames(spec);
+        exp.subscribe((kind) => { if (kind === 'status') this.refresh(this.flow.setInput(n, exp.results())); });
+        this.experiments.set(n, exp);
+      }
+    }
 
     const stored = loadState(id, this.specs);
     this.raw = {};
@@ -84,12 +100,32 @@ class PeLesson extends HTMLElement {
     this.flow.setAll(this.#goodValues());
 
     this.#build();
+    this.#restartExperiments(null);
     if (stored.discarded) this.notice(this.ui('storageDiscarded'), 'warning');
     this.go(step, { initial: true });
   }
 
   #goodValues() {
-    return Object.fromEntries(Object.entries(this.specs).map(([n, s]) => [n, goodValueFrom(s, this.raw[n], null)]));
+    const values = Object.fromEntries(Object.entries(this.specs).map(([n, s]) => [n, goodValueFrom(s, this.raw[n], null)]));
+    for (const [n, exp] of this.experiments ?? []) values[n] = exp.results();
+    return values;
+  }
+
+  // Runs an experiment with the current values (its runs replay at once when this session has
+  // already trained them).
+  runExperiment(name) {
+    this.experiments.get(name)?.run((arg) => this.flow.resolveArgs(arg));
+  }
+
+  // After an edit: an experiment whose values changed starts over (idle, or replayed from the
+  // session when those values were trained before); on load, one trained before is replayed.
+  #restartExperiments(changed) {
+    for (const [n, exp] of this.experiments) {
+      if (changed && ![...exp.uses].some((d) => changed.has(d))) continue;
+      const resolve = (arg) => this.flow.resolveArgs(arg);
+      if (changed) exp.reset();
+      if (exp.cached(resolve)) exp.run(resolve);
+    }
   }
 
   ui(key, vars) { return uiText(this.site.ui, key, vars); }
@@ -158,7 +194,10 @@ class PeLesson extends HTMLElement {
     document.addEventListener('keydown', this.onKey);
   }
 
-  disconnectedCallback() { if (this.onKey) document.removeEventListener('keydown', this.onKey); }
+  disconnectedCallback() {
+    if (this.onKey) document.removeEventListener('keydown', this.onKey);
+    for (const exp of this.experiments?.values() ?? []) exp.cancel({ quiet: true });
+  }
 
   notice(text, tone = 'info') {
     const p = el('p', { className: `notice ${tone}`, textContent: text });
@@ -196,6 +235,8 @@ class PeLesson extends HTMLElement {
         return { text: entry[this.lang], title };
       },
       math: (tex) => this.mathml[tex],
+      experiment: (name) => this.experiments.get(name),
+      runExperiment: (name) => this.runExperiment(name),
       format: formatValue,
       isInput: (name) => Object.hasOwn(this.specs, name),
       inputSpec: (name) => this.specs[name],
@@ -221,7 +262,11 @@ class PeLesson extends HTMLElement {
     const value = goodValueFrom(spec, raw, previous);
     const same = JSON.stringify(ArrayBuffer.isView(value?.data) ? Array.from(value.data) : value) ===
       JSON.stringify(ArrayBuffer.isView(previous?.data) ? Array.from(previous.data) : previous);
-    if (!same) this.refresh(this.flow.setInput(name, value));
+    if (!same) {
+      const changed = this.flow.setInput(name, value);
+      this.refresh(changed);
+      this.#restartExperiments(changed);
+    }
   }
 
   refresh(changed) {
@@ -234,6 +279,7 @@ class PeLesson extends HTMLElement {
     clearState(this.id);
     for (const [name, spec] of Object.entries(this.specs)) this.raw[name] = documentRaw(spec);
     this.flow.setAll(this.#goodValues());
+    this.#restartExperiments(new Set(Object.keys(this.specs)));
     this.go(this.step, { rebuild: true });
     this.notice(this.ui('resetDone'));
   }
