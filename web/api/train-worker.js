@@ -15,7 +15,9 @@
 //   { type: 'checkpoint', id, step, eval }  eval at evalLengths (when evalEvery > 0)
 //   { type: 'attention', id, step, length, tokens, weights }  weights: one H×L×L tensor per layer
 //   { type: 'done', id, result }           result = { losses, eval, evalInterp?, parameters?,
-//                                           attention?, tokensPerSecond, seconds }
+//                                           cosine?, attention?, tokensPerSecond, seconds }
+// parameters: those named in job.parameters (e.g. ['wpe']), each with cosine[name] =
+// { similarity: L×L, byOffset: [mean of diagonal d] } computed by the core.
 //   { type: 'cancelled', id } | { type: 'error', id, message }
 // Per length, eval is { length, loss, accuracy } or { length, refused: message } when the core
 // refuses that length (learned positions past their table). `interpolate` (RoPE only): also
@@ -109,6 +111,15 @@ async function run(job) {
     if (Array.isArray(job.parameters)) {
       const all = model.parameters();
       result.parameters = Object.fromEntries(job.parameters.filter((n) => all[n]).map((n) => [n, toPlain(all[n])]));
+      // How alike the rows of each such table are (the core's cosine similarity), and its mean
+      // along each diagonal (neighbours at offset 1, 2, …).
+      result.cosine = {};
+      for (const [n, m] of Object.entries(result.parameters)) {
+        try {
+          const similarity = pe.cosineSimilarity(m);
+          result.cosine[n] = { similarity, byOffset: Array.from(pe.meanByOffset(similarity).data) };
+        } catch { /* a row of norm 0: no similarity shown */ }
+      }
     }
     postMessage({ type: 'done', id: job.id, result });
   } finally {

@@ -4,7 +4,8 @@
 //   { "experiment": "lengths", "show": ["progress", "loss", "accuracy", "lengthLoss", "table",
 //     "attention"], "caption": "key" }
 // progress: a bar per run (step, loss, tokens per second); loss: the training-loss curves, drawn as
-// they grow; accuracy / lengthLoss: accuracy and loss against test length, one curve per run
+// they grow; liveLengths: accuracy against length at each run's latest checkpoint (the spec's
+// evalEvery), then the final one; accuracy / lengthLoss: accuracy and loss against test length, one curve per run
 // (a hollow mark where the core refused the length); table: the same numbers; attention: each
 // run's attention weights (last layer) on one held-out sequence. Run, pause / resume and cancel
 // act on the experiment, which outlives the step (its results stay when the learner moves on).
@@ -63,6 +64,7 @@ class PeExperiment extends HTMLElement {
 
   #schedule(kind) {
     if (kind === 'status' || kind === 'paused') { this.#draw(true); return; }
+    if (kind === 'checkpoint' || kind === 'attention') this.live = true;
     if (this.timer) return;
     this.timer = setTimeout(() => { this.timer = null; this.#draw(false); }, REDRAW_MS);
   }
@@ -91,13 +93,18 @@ class PeExperiment extends HTMLElement {
     const style = seriesStyle(r.ids);
     if (this.show.has('progress')) this.#bars(jobs, style);
     if (this.show.has('loss')) this.#loss(jobs, style);
+    if (!full && this.live) {
+      this.live = false;
+      if (this.show.has('liveLengths')) this.#liveLengths(jobs, r, style);
+      if (this.show.has('attention')) this.#attention(jobs);
+    }
     if (!full) return;
-    if (r.done && (this.show.has('accuracy') || this.show.has('lengthLoss'))) this.#lengths(r, style);
-    else this.lengthView.replaceChildren();
+    if (r.done && (this.show.has('accuracy') || this.show.has('lengthLoss') || this.show.has('liveLengths'))) this.#lengths(r, style);
+    else if (!this.show.has('liveLengths') || !jobs.length) this.lengthView.replaceChildren();
     if (r.done && this.show.has('table')) this.#table(r);
     else this.tableView.replaceChildren();
-    if (r.done && this.show.has('attention')) this.#attention(jobs);
-    else this.attentionView.replaceChildren();
+    if (this.show.has('liveLengths') && !r.done) this.#liveLengths(jobs, r, style);
+    if (this.show.has('attention') || this.show.has('cosine')) this.#attention(jobs);
   }
 
   #bars(jobs, style) {
@@ -140,6 +147,20 @@ class PeExperiment extends HTMLElement {
     this.lossView.replaceChildren(svg, legend(series), el('figcaption', { textContent: ui('expLossCurve') }));
   }
 
+  // Accuracy against length measured at the latest checkpoint of each run (while training).
+  #liveLengths(jobs, r, style) {
+    const ui = (k, v) => this.ctx.ui(k, v);
+    const s = jobs.filter((j) => this.exp.states[j.runId]?.checkpoint).map((j) => {
+      const cp = this.exp.states[j.runId].checkpoint;
+      return { id: j.runId, label: `${this.#label(j.runId)} (${ui('expStep')} ${cp.step})`, ...style[j.runId], marks: true,
+        points: cp.eval.map((e) => [e.length, e.refused ? null : e.accuracy]) };
+    });
+    if (!s.length) return;
+    const caption = ui('expAccCaption', { L: r.trainLength });
+    this.lengthView.replaceChildren(el('figure', { className: 'exp-accuracy live' }, lineChart({ series: s, x: ui('expLength'), y: ui('expAccuracy'), yRange: [0, 1], xLog2: true, yFormat: '%0', caption }),
+      legend(s), el('figcaption', { textContent: caption })));
+  }
+
   #lengths(r, style) {
     const ui = (k, v) => this.ctx.ui(k, v);
     const series = r.ids.map((id) => ({ id, label: this.#label(id), ...style[id], marks: true }));
@@ -177,23 +198,35 @@ class PeExperiment extends HTMLElement {
     this.tableView.replaceChildren(table);
   }
 
+  // A pe-heatmap of a matrix the run sent back, with its own caption and axis titles.
+  #heatmap(name, matrix, caption, x, y, range) {
+    const words = { [name]: caption, expX: x, expY: y };
+    const ctx = {
+      ...this.ctx,
+      value: (ref) => (ref === name ? matrix : this.ctx.value(ref)),
+      inputSpec: () => undefined,
+      label: (key, fallback) => (Object.hasOwn(words, key) ? words[key] : this.ctx.label(key, fallback)),
+    };
+    const hm = document.createElement('pe-heatmap');
+    hm.setup({ heatmap: name, caption: name, x: 'expX', y: 'expY', range }, ctx);
+    return hm;
+  }
+
   #attention(jobs) {
+    const ui = (k, v) => this.ctx.ui(k, v);
     const parts = [];
     for (const j of jobs) {
-      const att = this.exp.states[j.runId]?.result?.attention;
-      if (!att?.weights?.length) continue;
-      const w = att.weights.at(-1);
-      const name = `attention-${j.runId}`;
-      const caption = this.ctx.ui('expAttention', { run: this.#label(j.runId), layer: att.weights.length });
-      const ctx = {
-        ...this.ctx,
-        value: (ref) => (ref === name ? w : this.ctx.value(ref)),
-        inputSpec: () => undefined,
-        label: (key, fallback) => (key === name ? caption : this.ctx.label(key, fallback)),
-      };
-      const hm = document.createElement('pe-heatmap');
-      hm.setup({ heatmap: name, caption: name, x: 'expKeyAxis', y: 'expQueryAxis', range: [0, 1] }, { ...ctx, label: (k, f) => (k === name ? caption : k === 'expKeyAxis' ? this.ctx.ui('expKey') : k === 'expQueryAxis' ? this.ctx.ui('expQuery') : this.ctx.label(k, f)) });
-      parts.push(hm);
+      const st = this.exp.states[j.runId];
+      const res = st?.result;
+      if (this.show.has('cosine')) {
+        for (const [table, c] of Object.entries(res?.cosine ?? {})) {
+          parts.push(this.#heatmap(`cosine-${j.runId}-${table}`, c.similarity, ui('expCosine', { run: this.#label(j.runId) }), ui('expRow'), ui('expRow'), [-1, 1]));
+        }
+      }
+      const att = res?.attention ?? st?.attention;
+      if (this.show.has('attention') && att?.weights?.length) {
+        parts.push(this.#heatmap(`attention-${j.runId}`, att.weights.at(-1), ui('expAttention', { run: this.#label(j.runId), layer: att.weights.length }), ui('expKey'), ui('expQuery'), [0, 1]));
+      }
     }
     this.attentionView.replaceChildren(...parts);
     for (const hm of parts) hm.update(null);

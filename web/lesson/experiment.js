@@ -12,20 +12,29 @@
 //      "train": { "steps": "@steps", "batch": 16, "length": "@Ltrain", "seed": "@seed", "lr": 0.003 },
 //      "evalMultiples": [1, 2, 4]   (or "evalLengths": [16, 32] / "@lengths")
 //      "attention": true, "parameters": ["wpe"],         what each run sends back besides its scores
+//      "evalEvery": 50, "attentionEvery": 50,             measure / send attention during training too
 //      "facts": { "alibiHolds": { "within": ["acc.alibi[1]", "acc.alibi[0]", 0.05] } } } }
 // "@x" arguments are the lesson's inputs and computations, read when the learner presses run.
 //
 // The results (Experiment.results(), one plain object; prose reads {lengths.best},
 // {lengths.acc.alibi[1]:%1}, conditional paragraphs read {"if": "lengths.facts.alibiHolds"}):
 //   status 'idle' | 'running' | 'done' | 'cancelled' | 'error';  done, running (booleans)
-//   finished, total (runs);  lengths [L…];  trainLength;  ids [run ids, ropeInterp included]
+//   finished, total (runs);  lengths [L…];  multiples [L / trainLength…];  trainLength;
+//   ids [run ids, ropeInterp included];  constants: the spec's "constants" (thresholds that
+//   facts use, so the prose can say them: {lengths.constants.tolerance:%0})
 //   acc.<id>[k], loss.<id>[k]   at lengths[k] (null where the core refused the length)
 //   refused.<id>[k]             true where refused (learned positions past their table)
 //   finalLoss.<id>              the last training loss;  trainAcc.<id> = acc.<id>[0]
 //   bestAt[k], bestIdAt[k]      the run with the highest accuracy at lengths[k] (label, id)
-//   best, bestId                the same at the longest length;  last = lengths.length − 1
+//   bestAccAt[k]                its accuracy
+//   best, bestId, bestAcc       the same at the longest length;  last = lengths.length − 1
+//   worstTrain, worstTrainId, minTrainAcc   the run with the lowest accuracy at the training length
+//   cosine.<id>.<table>[d]      mean cosine similarity of the table's rows d apart (when the
+//                               experiment asks for "parameters": ["wpe"]); cosineNear.<id> its
+//                               value at offset 1 (neighbours), cosineLast.<id> at the largest offset
 //   facts.<name>                true / false from the measured numbers; null until done
 // Fact operators: within [a, b, tol] (|a − b| ≤ tol) · greater [a, b] · less [a, b] ·
+// dropsBy [a, b, t] (a − b > t) ·
 // equals [a, b] · and [f…] · or [f…] · not f · isNumber a. An operand is a number, a path into
 // the results ("acc.alibi[1]") or { "value": x } for a literal string.
 // Leaves out: drawing, the worker protocol (api/train-pool.js), hyper-parameter search.
@@ -75,7 +84,8 @@ export function buildJobs(spec, resolve) {
       evalLengths: lengths,
       eval: spec.eval ? resolve(spec.eval) : undefined,
       interpolate: spec.interpolate === run.id ? true : undefined,
-      attention: spec.attention ? { length: trainLength } : undefined,
+      attention: spec.attention ? { length: trainLength, ...(spec.attentionEvery ? { every: spec.attentionEvery } : {}) } : undefined,
+      evalEvery: spec.evalEvery,
       parameters: spec.parameters,
     };
   });
@@ -97,13 +107,14 @@ export function evalFact(f, results) {
   switch (op) {
     case 'within': return num(v[0]) && num(v[1]) && num(v[2]) ? Math.abs(v[0] - v[1]) <= v[2] : null;
     case 'greater': return num(v[0]) && num(v[1]) ? v[0] > v[1] : null;
+    case 'dropsBy': return num(v[0]) && num(v[1]) && num(v[2]) ? v[0] - v[1] > v[2] : null;
     case 'less': return num(v[0]) && num(v[1]) ? v[0] < v[1] : null;
     case 'equals': return v[0] === undefined || v[0] === null ? null : v[0] === v[1];
     case 'isNumber': return num(v[0]);
     case 'and': return v.includes(null) ? null : v.every(Boolean);
     case 'or': return v.includes(null) ? null : v.some(Boolean);
     case 'not': return v[0] === null ? null : !v[0];
-    default: throw new Error(`fact operator "${op}" must be one of within, greater, less, equals, isNumber, and, or, not`);
+    default: throw new Error(`fact operator "${op}" must be one of within, greater, dropsBy, less, equals, isNumber, and, or, not`);
   }
 }
 
@@ -115,7 +126,7 @@ export function summarise(spec, jobs, states, label = (id) => id) {
   const r = {
     status: 'idle', done: false, running: false, finished: 0, total: jobs.length,
     lengths, trainLength: jobs[0]?.train.length ?? null, ids, labels: {},
-    acc: {}, loss: {}, refused: {}, finalLoss: {}, trainAcc: {}, bestAt: [], bestIdAt: [], facts: {},
+    acc: {}, loss: {}, refused: {}, cosine: {}, cosineNear: {}, cosineLast: {}, finalLoss: {}, trainAcc: {}, bestAt: [], bestIdAt: [], facts: {},
   };
   let running = false, failed = false, cancelled = false;
   const put = (id, evals) => {
@@ -132,6 +143,11 @@ export function summarise(spec, jobs, states, label = (id) => id) {
     if (s.status === 'cancelled') cancelled = true;
     if (s.status === 'done') r.finished += 1;
     put(job.runId, s.result?.eval);
+    if (s.result?.cosine) {
+      r.cosine[job.runId] = Object.fromEntries(Object.entries(s.result.cosine).map(([n, c]) => [n, c.byOffset]));
+      const first = Object.values(s.result.cosine)[0]?.byOffset;
+      if (first?.length > 1) { r.cosineNear[job.runId] = first[1]; r.cosineLast[job.runId] = first.at(-1); }
+    }
     r.finalLoss[job.runId] = s.losses?.length ? s.losses.at(-1) : null;
     if (job.interpolate) { put('ropeInterp', s.result?.evalInterp); r.finalLoss.ropeInterp = r.finalLoss[job.runId]; }
   }
@@ -139,6 +155,8 @@ export function summarise(spec, jobs, states, label = (id) => id) {
   r.done = r.status === 'done';
   r.running = r.status === 'running';
   r.last = lengths.length - 1;
+  r.multiples = r.trainLength ? lengths.map((L) => L / r.trainLength) : [];
+  r.constants = { ...(spec.constants ?? {}) };
   if (r.done) {
     lengths.forEach((_, k) => {
       let best = null;
@@ -146,8 +164,15 @@ export function summarise(spec, jobs, states, label = (id) => id) {
       r.bestIdAt[k] = best;
       r.bestAt[k] = best === null ? null : r.labels[best];
     });
+    r.bestAccAt = r.bestIdAt.map((id, k) => (id === null ? null : r.acc[id][k]));
     r.bestId = r.bestIdAt[r.last];
     r.best = r.bestAt[r.last];
+    r.bestAcc = r.bestAccAt[r.last];
+    // the run that fitted the training length worst (did every scheme learn the task?)
+    const fitted = ids.filter((id) => r.acc[id][0] !== null);
+    r.worstTrainId = fitted.reduce((w, id) => (w === null || r.acc[id][0] < r.acc[w][0] ? id : w), null);
+    r.worstTrain = r.worstTrainId === null ? null : r.labels[r.worstTrainId];
+    r.minTrainAcc = r.worstTrainId === null ? null : r.acc[r.worstTrainId][0];
     for (const [name, f] of Object.entries(spec.facts ?? {})) r.facts[name] = evalFact(f, r);
   } else {
     for (const name of Object.keys(spec.facts ?? {})) r.facts[name] = null;
@@ -157,8 +182,10 @@ export function summarise(spec, jobs, states, label = (id) => id) {
 
 // One experiment of a lesson: its runs on the pool, their states, listeners.
 export class Experiment {
-  constructor(name, spec, { pool, label }) {
+  // resolve: "@x" arguments → the lesson's current values (for the lengths before any run).
+  constructor(name, spec, { pool, label, resolve = null }) {
     this.name = name;
+    this.resolve = resolve;
     this.spec = spec;
     this.pool = pool;
     this.label = label;
@@ -174,7 +201,12 @@ export class Experiment {
   subscribe(cb) { this.listeners.add(cb); return () => this.listeners.delete(cb); }
   #tell(kind, detail) { for (const cb of this.listeners) cb(kind, detail); }
 
-  results() { return summarise(this.spec, this.jobs, this.states, this.label); }
+  // Before a run the lengths it would measure are known already (from the current values).
+  results() {
+    let jobs = this.jobs;
+    if (!jobs.length && this.resolve) { try { jobs = buildJobs(this.spec, this.resolve); } catch { jobs = []; } }
+    return summarise(this.spec, jobs, this.states, this.label);
+  }
 
   // Whether every job of these values has a session-cached result (then run() only replays).
   cached(resolve) {
@@ -200,6 +232,7 @@ export class Experiment {
           this.#tell('progress', { runId: job.runId, event: ev });
         },
         onAttention: (ev) => { st.attention = ev; this.#tell('attention', { runId: job.runId }); },
+        onCheckpoint: (ev) => { st.checkpoint = ev; this.#tell('checkpoint', { runId: job.runId }); },
       });
       run.done.then((out) => {
         st.status = out.status;
