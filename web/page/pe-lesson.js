@@ -87,7 +87,7 @@ class PeLesson extends HTMLElement {
       const { sharedPool } = await import('../api/train-pool.js');
       for (const n of expNames) {
         const spec = lesson.experiments[n];
-        const exp = new Experiment(n, spec, { pool: sharedPool(), label: (id) => prose.labels?.[id] ?? id });
+        const exp = new Experiment(n, spec, { pool: sharedPool(), label: (id) => prose.labels?.[id] ?? id, resolve: (arg) => this.flow.resolveArgs(arg) });
         exp.uses = referencedNames(spec);
         exp.subscribe((kind) => { if (kind === 'status') this.refresh(this.flow.setInput(n, exp.results())); });
         this.experiments.set(n, exp);
@@ -98,6 +98,7 @@ class PeLesson extends HTMLElement {
     this.raw = {};
     for (const [name, spec] of Object.entries(this.specs)) this.raw[name] = stored.inputs?.[name] ?? documentRaw(spec);
     this.flow.setAll(this.#goodValues());
+    for (const [n, exp] of this.experiments) this.flow.setInput(n, exp.results());
 
     this.#build();
     this.#restartExperiments(null);
@@ -279,6 +280,7 @@ class PeLesson extends HTMLElement {
     clearState(this.id);
     for (const [name, spec] of Object.entries(this.specs)) this.raw[name] = documentRaw(spec);
     this.flow.setAll(this.#goodValues());
+    for (const [n, exp] of this.experiments) this.flow.setInput(n, exp.results());
     this.#restartExperiments(new Set(Object.keys(this.specs)));
     this.go(this.step, { rebuild: true });
     this.notice(this.ui('resetDone'));
