@@ -1,6 +1,7 @@
 // tasks.cpp: the synthetic tasks of tasks.hpp (rules and examples there).
 #include "tasks.hpp"
 
+#include <cmath>
 #include <string>
 
 namespace posenc {
@@ -110,11 +111,16 @@ void check_task_batch(Task task, double batch, double length, double vocab) {
     require_result_fits(B, L, 2, "task batch (tokens and targets)");
 }
 
-Pcg32 task_generator(Task task, double seed) { return Pcg32(require_seed(seed), 1000 + std::uint64_t(task)); }
+Pcg32 task_generator(Task task, double seed, double index) {
+    const std::uint64_t s = require_seed(seed);
+    if (!(index >= 0 && index <= 9007199254740991.0 && index == std::floor(index)))
+        throw Error("index " + format_number(index) + " must be an integer from 0 to 9007199254740991");
+    return Pcg32(s, 1000 + 8 * std::uint64_t(index) + std::uint64_t(task));
+}
 
-TaskBatch task_batch(Task task, double batch, double length, double vocab, double seed) {
+TaskBatch task_batch(Task task, double batch, double length, double vocab, double seed, double index) {
     check_task_batch(task, batch, length, vocab);
-    Pcg32 rng = task_generator(task, seed);
+    Pcg32 rng = task_generator(task, seed, index);
     return task_batch(task, batch, length, vocab, rng);
 }
 

@@ -31,9 +31,9 @@
 // "causal model": copy, reverse and recall score the next token, which a bidirectional model sees
 // in its input; evaluation and training in the core refuse them for a model with causal = false.
 //
-// Seeds: the batch for (task, B, L, V, seed) is the same natively and in WebAssembly; the generator
-// is Pcg32(seed, stream = 1000 + task index). Successive batches (training, evaluation) come from
-// one generator passed along (the second overload).
+// Seeds: the batch for (task, B, L, V, seed, index) is the same natively and in WebAssembly; its
+// generator is Pcg32(seed, stream = 1000 + 8·index + task's number in the enum). `index` numbers the
+// batches of one seed: training step t draws batch index t, evaluation batch k draws index k.
 // Leaves out: natural-language data, curricula, variable lengths within a batch.
 #pragma once
 
@@ -75,12 +75,12 @@ struct TaskBatch {
 // kMaxResultBytes. Returns nothing; throws before anything is allocated.
 void check_task_batch(Task task, double batch, double length, double vocab);
 
-// A fresh batch from seed (integer 0 … 2^53 − 1).
-TaskBatch task_batch(Task task, double batch, double length, double vocab, double seed);
-// The next batch from rng (checked the same way).
+// Batch `index` of seed (both integers 0 … 2^53 − 1).
+TaskBatch task_batch(Task task, double batch, double length, double vocab, double seed, double index = 0);
+// A batch from rng (checked the same way); rng moves on.
 TaskBatch task_batch(Task task, double batch, double length, double vocab, Pcg32& rng);
 
-// The generator task_batch(task, …, seed) uses.
-Pcg32 task_generator(Task task, double seed);
+// The generator of batch `index` of seed: Pcg32(seed, 1000 + 8·index + task).
+Pcg32 task_generator(Task task, double seed, double index = 0);
 
 }  // namespace posenc

@@ -119,12 +119,13 @@ TEST_CASE("a seed gives the same batch every time, another seed a different one"
         REQUIRE(a.tokens == b.tokens);
         REQUIRE(a.targets == b.targets);
         REQUIRE(a.tokens != c.tokens);
-        // Successive batches from one generator differ; the first equals the seeded batch.
-        Pcg32 rng = task_generator(task, 5);
+        // Batch index 0 is the seeded batch; index 1 is another; each index is reproducible.
+        Pcg32 rng = task_generator(task, 5, 1);
         const TaskBatch first = task_batch(task, 4, 16, 12, rng);
-        const TaskBatch second = task_batch(task, 4, 16, 12, rng);
-        REQUIRE(first.tokens == a.tokens);
-        REQUIRE(second.tokens != first.tokens);
+        const TaskBatch second = task_batch(task, 4, 16, 12, 5, 1);
+        REQUIRE(task_batch(task, 4, 16, 12, 5, 0).tokens == a.tokens);
+        REQUIRE(first.tokens == second.tokens);
+        REQUIRE(second.tokens != a.tokens);
     }
 }
 
@@ -160,5 +161,6 @@ TEST_CASE("task batches refuse bad names, sizes and vocabularies with the value 
     REQUIRE_THROWS_WITH(task_batch(Task::Copy, 0, 8, 10, 0), Catch::Contains("batch 0"));
     REQUIRE_THROWS_WITH(task_batch(Task::Copy, 2.5, 8, 10, 0), Catch::Contains("batch 2.5"));
     REQUIRE_THROWS_WITH(task_batch(Task::Copy, 2, 8, 10, -1), Catch::Contains("seed -1"));
+    REQUIRE_THROWS_WITH(task_batch(Task::Copy, 2, 8, 10, 0, 1.5), "index 1.5 must be an integer from 0 to 9007199254740991");
     REQUIRE_THROWS_WITH(task_batch(Task::Copy, 100000, 100000, 10, 0), Catch::Contains("task batch"));
 }
