@@ -110,3 +110,21 @@ test('a conditional paragraph takes its branch from the value and its names are 
   assert.deepEqual(branch(p, 0), p.else);
   assert.deepEqual(branch({ if: 'x', then: 'a' }, false), []);
 });
+
+test('the playground configuration goes to the URL and back unchanged; bad values are fixed and named', async () => {
+  const { configFromParams, paramsFromConfig, specFromConfig } = await import('../../web/lesson/playground-config.js');
+  const { config, fixed } = configFromParams(new URLSearchParams('task=reverse&schemes=shaw,rope,bogus&pi=1&D=48&H=4&N=1&L=12&test=48,12,24&steps=120&lr=0.004&batch=8&seed=9'));
+  assert.deepEqual(fixed, []);
+  assert.deepEqual(config.schemes, ['rope', 'shaw'], 'known schemes, in the course order');
+  assert.deepEqual(config.test, [12, 24, 48]);
+  assert.deepEqual(configFromParams(paramsFromConfig(config, 'zh')).config, config);
+  const spec = specFromConfig(config);
+  assert.equal(spec.interpolate, 'rope');
+  assert.equal(spec.model.causal, true);
+  assert.equal(specFromConfig({ ...config, task: 'masked' }).model.causal, false, 'the masked task trains an encoder');
+  const bad = configFromParams(new URLSearchParams('task=nope&D=abc&H=3&steps=-5'));
+  assert.equal(bad.config.task, 'copy');
+  assert.equal(bad.config.steps, 10);
+  assert.equal(bad.config.width % (2 * bad.config.heads), 0, 'the width splits into heads of even width');
+  assert.deepEqual(bad.fixed.map(([k]) => k).sort(), ['pgSteps', 'pgTask', 'pgWidth']);
+});
