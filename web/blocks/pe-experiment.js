@@ -60,16 +60,22 @@ class PeExperiment extends HTMLElement {
     this.unsubscribe = this.exp.subscribe((kind) => this.#schedule(kind));
   }
 
-  disconnectedCallback() { this.unsubscribe?.(); clearTimeout(this.timer); }
+  disconnectedCallback() { this.unsubscribe?.(); clearTimeout(this.timer); clearTimeout(this.fullTimer); }
 
+  // Redraws are coalesced: a status change redraws everything once (on the next task), a growing
+  // curve at most every REDRAW_MS, so the main thread never does the same drawing twice in a row.
   #schedule(kind) {
-    if (kind === 'status' || kind === 'paused') { this.#draw(true); return; }
     if (kind === 'checkpoint' || kind === 'attention') this.live = true;
-    if (this.timer) return;
+    if (kind === 'status' || kind === 'paused') this.full = true;
+    if (this.full && !this.fullTimer) {
+      this.fullTimer = setTimeout(() => { this.fullTimer = null; this.full = false; clearTimeout(this.timer); this.timer = null; this.#draw(true); }, 0);
+      return;
+    }
+    if (this.timer || this.fullTimer) return;
     this.timer = setTimeout(() => { this.timer = null; this.#draw(false); }, REDRAW_MS);
   }
 
-  update() { if (this.exp) this.#draw(true); }
+  update() { if (this.exp) this.#schedule('status'); }
 
   #label(id) { return this.ctx.label(id, id); }
 

@@ -222,7 +222,7 @@ export class Experiment {
     this.runs = this.jobs.map((job) => {
       const st = this.states[job.runId];
       const run = this.pool.submit(job, {
-        onStart: () => { st.status = 'running'; this.#tell('status'); },
+        onStart: () => { st.status = 'running'; this.#tell('progress', { runId: job.runId }); },
         onProgress: (ev) => {
           st.losses = ev.losses;
           st.step = ev.step;
