@@ -59,6 +59,13 @@ const cases = {
   t5Bias: [() => pe.t5Bias(3, 4, m(32, 2)), () => pe.t5Bias(3, 4, m(31, 2))],
   matrix: [() => pe.matrix([[1, 2], [3, 4]]), () => pe.matrix([[1, 2], [3]])],
   toRows: [() => pe.toRows(q), () => pe.toRows(null)],
+  // Issue 10's training engine (model methods and 10,000 train steps: tests/js/model.test.mjs).
+  createModel: [
+    () => pe.createModel({ vocab: 6, width: 8, heads: 2, layers: 1, position: 't5' }).dispose(),
+    () => pe.createModel({ vocab: 6, width: 7, heads: 2, layers: 1 }),
+  ],
+  taskBatch: [() => pe.taskBatch('recall', { batch: 2, length: 8, vocab: 9 }), () => pe.taskBatch('copy', { batch: 2, length: 8, vocab: 4 })],
+  tasks: [() => pe.tasks(), null],
 };
 
 // Functions that need no leak case: pure JS with nothing in the WASM heap, or async GPU paths

@@ -11,6 +11,7 @@
 // Leaves out: the computations themselves, which all live in the C++ core (cpp/).
 import createPosencCore from '../wasm/posenc_core.mjs';
 import { createAttentionAsync } from './attention-async.js';
+import { createModelApi } from './model.js';
 
 const isNode = typeof process === 'object' && typeof process.versions?.node === 'string';
 
@@ -103,6 +104,8 @@ function buildApi(core) {
   };
   // attentionAsync (WebGPU where available, else this WASM core) and backendInfo.
   Object.assign(api, createAttentionAsync(api));
+  // Issue 10: the training engine (createModel, taskBatch, tasks), web/api/model.js.
+  Object.assign(api, createModelApi(core, unwrap));
   return Object.freeze(api);
 }
 
