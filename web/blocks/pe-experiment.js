@@ -16,7 +16,7 @@ import { SERIES } from '../draw/colormap.js';
 import { formatNumber } from '../lesson/format.js';
 import './pe-heatmap.js';
 
-const REDRAW_MS = 150;
+const REDRAW_MS = 250;
 
 export function seriesStyle(ids) {
   const runs = ids.filter((id) => id !== 'ropeInterp');
