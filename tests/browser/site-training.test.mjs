@@ -186,6 +186,11 @@ test('training lessons, the pool and the playground', async (t) => {
   await t.test('the default train-short-test-long experiment: time to the first curve and to the end, and its table', async () => {
     const { page, problems } = await openPage(browser.context, `${base}?lesson=train-short-test-long&step=2&lang=en`);
     page.setDefaultTimeout(300000);
+    // the lesson's defaults: forget the edits the tests above saved (steps, seed)
+    await page.locator('article.lesson[data-step="2"]').waitFor();
+    await page.waitForFunction(() => !document.querySelector('.block-loading'));
+    await page.evaluate(() => { localStorage.clear(); sessionStorage.clear(); });
+    await page.reload();
     await page.locator('article.lesson[data-step="2"]').waitFor();
     await page.waitForFunction(() => !document.querySelector('.block-loading'));
     const t0 = Date.now();
