@@ -142,14 +142,23 @@ class PeExperiment extends HTMLElement {
     });
   }
 
+  // The loss curves on fixed axes (every step of the run, zero to the largest loss so far), so
+  // that while training only the lines move (svg.redraw), not the whole chart.
   #loss(jobs, style) {
     const series = jobs.filter((j) => this.exp.states[j.runId]?.losses?.length).map((j) => ({
       id: j.runId, label: this.#label(j.runId), ...style[j.runId],
       points: Array.from(this.exp.states[j.runId].losses, (v, k) => [k + 1, v]),
     }));
-    if (!series.length) { this.lossView.replaceChildren(); return; }
+    if (!series.length) { this.lossView.replaceChildren(); this.lossChart = null; return; }
+    const key = series.map((s) => s.id).join(',');
+    if (this.lossChart && this.lossKey === key && this.lossChart.redraw(series)) return;
     const ui = (k) => this.ctx.ui(k);
-    const svg = lineChart({ series, x: ui('expStep'), y: ui('expLoss'), caption: ui('expLossCurve') });
+    let top = 0;
+    for (const s of series) for (const [, v] of s.points) if (Number.isFinite(v) && v > top) top = v;
+    const steps = Math.max(...jobs.map((j) => j.train.steps));
+    const svg = lineChart({ series, x: ui('expStep'), y: ui('expLoss'), caption: ui('expLossCurve'), xRange: [1, steps], yRange: [0, Math.max(0.1, top * 1.1)] });
+    this.lossChart = svg;
+    this.lossKey = key;
     this.lossView.replaceChildren(svg, legend(series), el('figcaption', { textContent: ui('expLossCurve') }));
   }
 
