@@ -8,9 +8,11 @@
 #include <type_traits>
 
 #include "alibi.hpp"
+#include "attention_fused.hpp"
 #include "layout.hpp"
 #include "random.hpp"
 #include "sinusoidal.hpp"
+#include "transformer_gemm.hpp"
 #include "transformer_layers.hpp"
 
 namespace posenc {
@@ -224,60 +226,113 @@ void Transformer::check_inputs(const std::vector<int>& tokens, const std::vector
 
 // ---------------------------------------------------------------------------------------------
 // The pass: forward (keeping what backward needs) and backward, on scalar type T.
+//
+// Storage: Q, K and V of a layer are one (B·L)×3D matrix qkv = a·[wq | wk | wv] (one product);
+// head h of sequence b is the L×Dh block at row b·L, columns h·Dh (Q), D + h·Dh (K), 2D + h·Dh (V).
+// The attention weights of (b, h) are the L×L block at row (b·H + h)·L of att.
+// Every product goes through mm(): float → gemm::gemm (transformer_gemm.hpp), double → Eigen.
+
+// Causal attention works in blocks of this many queries (keys) and skips the blocks above the diagonal.
+constexpr int kCausalBlock = 16;
 
 template <typename T>
 struct TransformerPass {
-    using M = layers::Mat<T>;
+    using Mat = layers::Mat<T>;
     using C = layers::Col<T>;
 
     const Transformer& tf;
-    const int B, L, BL, D, H, Dh, F, V, N, K;  // K = Shaw's k
+    const int B, L, BL, D, H, Dh, F, V, N, K, K2;  // K = Shaw's k, K2 = 2k + 1
     const PositionScheme pos;
     const bool causal;
     const bool keep;  // keep every layer's activations (backward, attention weights)
     const T inv_sqrt;
 
-    std::vector<M> owned;  // double copies of the parameters (T = double only)
-    std::vector<const M*> P;
+    std::vector<Mat> owned;  // double copies of the parameters (T = double only)
+    std::vector<const Mat*> P;
+    std::vector<Mat> wqkv;   // per layer D×3D = [wq | wk | wv]
 
     // Position constants of this length.
-    M sin_table;                 // L×D (sinusoidal)
-    M rope_cos, rope_sin;        // L×(Dh/2) (rope)
-    std::vector<M> bias;         // H tensors L×L (alibi, t5)
-    std::vector<int> bucket;     // L×L t5 buckets of j − i
-    std::vector<int> rel;        // L×L Shaw rows clip(j − i, −k, k) + k
+    Mat sin_table;                        // L×D (sinusoidal)
+    Mat rope_cos, rope_sin;               // L×(Dh/2) (rope)
+    std::vector<int> rope_a, rope_b;      // the columns of pair i within a head
+    std::vector<Mat> bias;                // H tensors L×L (alibi, t5)
+    std::vector<int> bucket;              // L×L t5 buckets of j − i
+    std::vector<int> rel;                 // L×L Shaw rows clip(j − i, −k, k) + k
 
     struct Layer {
-        M xhat1, a, q, k, v, att, z, xhat2, b, u, t, g;
+        Mat xhat1, a, qkv, att, z, xhat2, b, u, t, g;
         C rstd1, rstd2;
     };
     std::vector<Layer> layer;
-    M xhatf, y, logits;
+    Mat xhatf, y, logits;
     C rstdf;
+    const std::vector<int>* tokens_ = nullptr;
 
     TransformerPass(const Transformer& m, int batch, int length, bool keep_all)
         : tf(m), B(batch), L(length), BL(batch * length), D(m.D_), H(m.H_), Dh(m.Dh_), F(m.F_), V(m.V_),
-          N(m.N_), K(m.shaw_k_), pos(m.config_.position), causal(m.config_.causal), keep(keep_all),
-          inv_sqrt(T(1) / std::sqrt(T(m.Dh_))) {
+          N(m.N_), K(m.shaw_k_), K2(2 * m.shaw_k_ + 1), pos(m.config_.position), causal(m.config_.causal),
+          keep(keep_all), inv_sqrt(T(1) / std::sqrt(T(m.Dh_))) {
         if constexpr (std::is_same_v<T, float>) {
             for (const Matrix& p : m.params_) P.push_back(&p);
         } else {
             owned.reserve(m.params_.size());
             for (const Matrix& p : m.params_) owned.push_back(p.template cast<T>());
-            for (const M& p : owned) P.push_back(&p);
+            for (const Mat& p : owned) P.push_back(&p);
         }
         layer.resize(keep ? std::size_t(N) : 1);
-        prepare_positions();
+        prepare();
     }
 
-    const M& W(int index) const { return *P[std::size_t(index)]; }
+    const Mat& W(int index) const { return *P[std::size_t(index)]; }
 
-    void prepare_positions() {
+    // C (+)= A·B with strided operands (transformer_gemm.hpp's convention).
+    static void mm(int M, int Nc, int Kd, const T* A, long a_row, long a_col, const T* Bp, long b_row, long b_col,
+                   T* Cp, long ldc, bool acc) {
+        if constexpr (std::is_same_v<T, float>) {
+            gemm::gemm(M, Nc, Kd, A, a_row, a_col, Bp, b_row, b_col, Cp, ldc, acc);
+        } else {
+            using S = Eigen::Stride<Eigen::Dynamic, Eigen::Dynamic>;
+            Eigen::Map<const Mat, 0, S> a(A, M, Kd, S(a_row, a_col));
+            Eigen::Map<const Mat, 0, S> b(Bp, Kd, Nc, S(b_row, b_col));
+            Eigen::Map<Mat, 0, Eigen::OuterStride<>> c(Cp, M, Nc, Eigen::OuterStride<>(ldc));
+            if (acc)
+                c.noalias() += a * b;
+            else
+                c.noalias() = a * b;
+        }
+    }
+
+    static void exp_inplace(T* x, int n) {
+        if constexpr (std::is_same_v<T, float>) {
+            fused_exp(x, x, n);
+        } else {
+            for (int i = 0; i < n; ++i) x[i] = std::exp(x[i]);
+        }
+    }
+
+    // Everything that depends on the parameters or the length but not on the tokens (called again
+    // by loss_double_with after it perturbs a parameter).
+    void prepare() {
+        wqkv.assign(std::size_t(N), Mat());
+        for (int n = 0; n < N; ++n) {
+            const auto& li = tf.layer_index_[std::size_t(n)];
+            Mat& w = wqkv[std::size_t(n)];
+            w.resize(D, 3 * D);
+            w.leftCols(D) = W(li.wq);
+            w.middleCols(D, D) = W(li.wk);
+            w.rightCols(D) = W(li.wv);
+        }
         if (pos == PositionScheme::Sinusoidal) sin_table = sinusoidal(L, D).template cast<T>();
         if (pos == PositionScheme::Rope) {
             const int half = Dh / 2;
             rope_cos.resize(L, half);
             rope_sin.resize(L, half);
+            rope_a.resize(std::size_t(half));
+            rope_b.resize(std::size_t(half));
+            for (int i = 0; i < half; ++i) {
+                rope_a[std::size_t(i)] = pair_first(tf.config_.rope.layout, i, Dh);
+                rope_b[std::size_t(i)] = pair_second(tf.config_.rope.layout, i, Dh);
+            }
             for (int p = 0; p < L; ++p) {
                 const double mpos = double(p) / tf.config_.rope.scale;
                 for (int i = 0; i < half; ++i) {
@@ -288,7 +343,7 @@ struct TransformerPass {
             }
         }
         if (pos == PositionScheme::Alibi) {
-            bias.assign(std::size_t(H), M(L, L));
+            bias.assign(std::size_t(H), Mat(L, L));
             for (int h = 0; h < H; ++h)
                 for (int i = 0; i < L; ++i)
                     for (int j = 0; j < L; ++j)
@@ -296,8 +351,8 @@ struct TransformerPass {
         }
         if (pos == PositionScheme::T5) {
             bucket = t5_buckets(L, L, tf.config_.t5);
-            const M& table = W(tf.i_t5_);
-            bias.assign(std::size_t(H), M(L, L));
+            const Mat& table = W(tf.i_t5_);
+            bias.assign(std::size_t(H), Mat(L, L));
             for (int h = 0; h < H; ++h)
                 for (int i = 0; i < L; ++i)
                     for (int j = 0; j < L; ++j)
@@ -310,18 +365,20 @@ struct TransformerPass {
         }
     }
 
-    // Rotates the heads of X ((B·L)×D) at positions r mod L; sign −1 rotates back (the backward).
-    void rotate(M& X, T sign) const {
+    // Rotates the heads of columns col0 … col0 + D − 1 of X ((B·L)×3D) at positions r mod L;
+    // sign −1 rotates back (the backward pass: the transpose of a rotation is its inverse).
+    void rotate(Mat& X, int col0, T sign) const {
         const int half = Dh / 2;
-        const Layout layout = tf.config_.rope.layout;
         for (int r = 0; r < BL; ++r) {
             const int p = r % L;
-            T* row = X.row(r).data();
+            const T* cs = &rope_cos(p, 0);
+            const T* sn = &rope_sin(p, 0);
+            T* row = X.row(r).data() + col0;
             for (int h = 0; h < H; ++h) {
                 T* x = row + h * Dh;
                 for (int i = 0; i < half; ++i) {
-                    const int a = pair_first(layout, i, Dh), b = pair_second(layout, i, Dh);
-                    const T c = rope_cos(p, i), s = sign * rope_sin(p, i);
+                    const int a = rope_a[std::size_t(i)], b = rope_b[std::size_t(i)];
+                    const T c = cs[i], s = sign * sn[i];
                     const T xa = x[a], xb = x[b];
                     x[a] = xa * c - xb * s;
                     x[b] = xa * s + xb * c;
@@ -330,31 +387,13 @@ struct TransformerPass {
         }
     }
 
-    // Row-wise softmax of an L×L score block with the causal mask; masked entries become 0.
-    void softmax_rows(Eigen::Block<M> S) const {
-        for (int i = 0; i < L; ++i) {
-            const int n = causal ? i + 1 : L;
-            T* s = &S(i, 0);
-            T m = s[0];
-            for (int j = 1; j < n; ++j) m = std::max(m, s[j]);
-            T sum = T(0);
-            for (int j = 0; j < n; ++j) {
-                s[j] = std::exp(s[j] - m);
-                sum += s[j];
-            }
-            const T inv = T(1) / sum;
-            for (int j = 0; j < n; ++j) s[j] *= inv;
-            for (int j = n; j < L; ++j) s[j] = T(0);
-        }
-    }
-
     // ---- forward ----
     void forward(const std::vector<int>& tokens) {
-        const M& wte = W(tf.i_wte_);
-        M x(BL, D);
+        const Mat& wte = W(tf.i_wte_);
+        Mat x(BL, D);
         for (int r = 0; r < BL; ++r) x.row(r) = wte.row(tokens[std::size_t(r)]);
         if (pos == PositionScheme::Learned) {
-            const M& wpe = W(tf.i_wpe_);
+            const Mat& wpe = W(tf.i_wpe_);
             for (int r = 0; r < BL; ++r) x.row(r) += wpe.row(r % L);
         }
         if (pos == PositionScheme::Sinusoidal)
@@ -364,50 +403,90 @@ struct TransformerPass {
             const auto& li = tf.layer_index_[std::size_t(n)];
             Layer& c = layer[keep ? std::size_t(n) : 0];
             layers::layer_norm_forward<T>(x, W(li.ln1_w), W(li.ln1_b), c.xhat1, c.rstd1, c.a);
-            c.q.noalias() = c.a * W(li.wq);
-            c.k.noalias() = c.a * W(li.wk);
-            c.v.noalias() = c.a * W(li.wv);
+            c.qkv.resize(BL, 3 * D);
+            mm(BL, 3 * D, D, c.a.data(), D, 1, wqkv[std::size_t(n)].data(), 3 * D, 1, c.qkv.data(), 3 * D, false);
             if (pos == PositionScheme::Rope) {
-                rotate(c.q, T(1));
-                rotate(c.k, T(1));
+                rotate(c.qkv, 0, T(1));
+                rotate(c.qkv, D, T(1));
             }
             attention_forward(c, li);
-            x.noalias() += c.z * W(li.wo);
+            mm(BL, D, D, c.z.data(), D, 1, W(li.wo).data(), D, 1, x.data(), D, true);
             layers::layer_norm_forward<T>(x, W(li.ln2_w), W(li.ln2_b), c.xhat2, c.rstd2, c.b);
-            c.u.noalias() = c.b * W(li.w1);
+            c.u.resize(BL, F);
+            mm(BL, F, D, c.b.data(), D, 1, W(li.w1).data(), F, 1, c.u.data(), F, false);
             layers::gelu_forward<T>(c.u, c.t, c.g);
-            x.noalias() += c.g * W(li.w2);
+            mm(BL, D, F, c.g.data(), F, 1, W(li.w2).data(), D, 1, x.data(), D, true);
         }
         layers::layer_norm_forward<T>(x, W(tf.i_lnf_w_), W(tf.i_lnf_b_), xhatf, rstdf, y);
-        logits.noalias() = y * W(tf.i_head_);
+        logits.resize(BL, V);
+        mm(BL, V, D, y.data(), D, 1, W(tf.i_head_).data(), V, 1, logits.data(), V, false);
+    }
+
+    // Scores of one (sequence, head) into softmax weights, in place: s_ij·/√Dh (+ Shaw's q·aᴷ/√Dh)
+    // (+ bias), causal mask, softmax over the visible keys; masked entries 0.
+    void softmax_rows(T* S, const T* qs, const Mat* bias_h) const {
+        for (int i = 0; i < L; ++i) {
+            const int n = causal ? i + 1 : L;
+            T* s = S + std::size_t(i) * L;
+            for (int j = 0; j < n; ++j) s[j] *= inv_sqrt;
+            if (qs) {
+                const int* rr = &rel[std::size_t(i) * L];
+                const T* q = qs + std::size_t(i) * K2;
+                for (int j = 0; j < n; ++j) s[j] += q[rr[j]] * inv_sqrt;
+            }
+            if (bias_h) {
+                const T* bb = &(*bias_h)(i, 0);
+                for (int j = 0; j < n; ++j) s[j] += bb[j];
+            }
+            T m = s[0];
+            for (int j = 1; j < n; ++j) m = std::max(m, s[j]);
+            for (int j = 0; j < n; ++j) s[j] -= m;
+            exp_inplace(s, n);
+            T sum = T(0);
+            for (int j = 0; j < n; ++j) sum += s[j];
+            const T inv = T(1) / sum;
+            for (int j = 0; j < n; ++j) s[j] *= inv;
+            for (int j = n; j < L; ++j) s[j] = T(0);
+        }
     }
 
     void attention_forward(Layer& c, const typename Transformer::LayerIndex& li) {
         c.att.resize(std::size_t(B) * H * L, L);
         c.z.resize(BL, D);
         const bool shaw = pos == PositionScheme::Shaw;
-        M qs, pr;
+        const long ld = 3 * D;
+        const int row_block = causal ? kCausalBlock : L;
+        Mat qs, pr;
+        if (shaw) {
+            qs.resize(L, K2);
+            pr.resize(L, K2);
+        }
         for (int b = 0; b < B; ++b) {
             for (int h = 0; h < H; ++h) {
-                auto Qh = c.q.block(b * L, h * Dh, L, Dh);
-                auto Kh = c.k.block(b * L, h * Dh, L, Dh);
-                auto Vh = c.v.block(b * L, h * Dh, L, Dh);
-                auto S = c.att.block((b * H + h) * L, 0, L, L);
-                S.noalias() = (Qh * Kh.transpose()) * inv_sqrt;
-                if (shaw) {
-                    qs.noalias() = (Qh * W(li.shaw_k).transpose()) * inv_sqrt;  // L×(2k+1)
-                    for (int i = 0; i < L; ++i)
-                        for (int j = 0; j < L; ++j) S(i, j) += qs(i, rel[std::size_t(i) * L + j]);
+                const T* q = c.qkv.data() + std::size_t(b) * L * ld + h * Dh;
+                const T* k = q + D;
+                const T* v = q + 2 * D;
+                T* S = c.att.data() + std::size_t(b * H + h) * L * L;
+                T* z = c.z.data() + std::size_t(b) * L * D + h * Dh;
+                // Q_h·K_hᵀ; causal: row block i0 … i0 + m − 1 needs keys 0 … i0 + m − 1 only.
+                for (int i0 = 0; i0 < L; i0 += row_block) {
+                    const int m = std::min(row_block, L - i0), keys = causal ? i0 + m : L;
+                    mm(m, keys, Dh, q + i0 * ld, ld, 1, k, 1, ld, S + std::size_t(i0) * L, L, false);
                 }
-                if (!bias.empty()) S += bias[std::size_t(h)];
-                softmax_rows(S);
-                auto Zh = c.z.block(b * L, h * Dh, L, Dh);
-                Zh.noalias() = S * Vh;
+                if (shaw) mm(L, K2, Dh, q, ld, 1, W(li.shaw_k).data(), 1, Dh, qs.data(), K2, false);
+                softmax_rows(S, shaw ? qs.data() : nullptr, bias.empty() ? nullptr : &bias[std::size_t(h)]);
+                for (int i0 = 0; i0 < L; i0 += row_block) {  // α·V_h
+                    const int m = std::min(row_block, L - i0), keys = causal ? i0 + m : L;
+                    mm(m, Dh, keys, S + std::size_t(i0) * L, L, 1, v, ld, 1, z + std::size_t(i0) * D, D, false);
+                }
                 if (shaw) {
-                    pr.setZero(L, 2 * K + 1);
-                    for (int i = 0; i < L; ++i)
-                        for (int j = 0; j < L; ++j) pr(i, rel[std::size_t(i) * L + j]) += S(i, j);
-                    Zh.noalias() += pr * W(li.shaw_v);
+                    pr.setZero();
+                    for (int i = 0; i < L; ++i) {
+                        const int* rr = &rel[std::size_t(i) * L];
+                        const T* s = S + std::size_t(i) * L;
+                        for (int j = 0; j < L; ++j) pr(i, rr[j]) += s[j];
+                    }
+                    mm(L, Dh, K2, pr.data(), K2, 1, W(li.shaw_v).data(), Dh, 1, z, D, true);
                 }
             }
         }
@@ -415,103 +494,134 @@ struct TransformerPass {
 
     // ---- backward ----
     // dlogits: ∂loss/∂logits. Fills G (same shapes as the parameters).
-    void backward(const M& dlogits, std::vector<M>& G) {
+    void backward(const Mat& dlogits, std::vector<Mat>& G) {
         G.resize(P.size());
         for (std::size_t i = 0; i < P.size(); ++i) G[i].setZero(P[i]->rows(), P[i]->cols());
-        G[std::size_t(tf.i_head_)].noalias() = y.transpose() * dlogits;
-        M dy = dlogits * W(tf.i_head_).transpose();
-        M dx;
+        auto g = [&](int index) { return G[std::size_t(index)].data(); };
+        mm(D, V, BL, y.data(), 1, D, dlogits.data(), V, 1, g(tf.i_head_), V, false);  // yᵀ·∂logits
+        Mat dy(BL, D);
+        mm(BL, D, V, dlogits.data(), V, 1, W(tf.i_head_).data(), 1, V, dy.data(), D, false);  // ∂logits·headᵀ
+        Mat dx;
         layers::layer_norm_backward<T>(dy, xhatf, rstdf, W(tf.i_lnf_w_), dx, G[std::size_t(tf.i_lnf_w_)],
                                        G[std::size_t(tf.i_lnf_b_)], false);
-        M dg, db, dz, dq, dk, dv, da;
+        Mat dg(BL, F), db(BL, D), dz(BL, D), dqkv(BL, 3 * D), da(BL, D), gqkv(D, 3 * D);
         for (int n = N - 1; n >= 0; --n) {
             const auto& li = tf.layer_index_[std::size_t(n)];
             Layer& c = layer[std::size_t(n)];
             // MLP: x += gelu(b·w1)·w2
-            G[std::size_t(li.w2)].noalias() = c.g.transpose() * dx;
-            dg.noalias() = dx * W(li.w2).transpose();
+            mm(F, D, BL, c.g.data(), 1, F, dx.data(), D, 1, g(li.w2), D, false);        // gᵀ·dx
+            mm(BL, F, D, dx.data(), D, 1, W(li.w2).data(), 1, D, dg.data(), F, false);  // dx·w2ᵀ
             layers::gelu_backward<T>(c.u, c.t, dg);
-            G[std::size_t(li.w1)].noalias() = c.b.transpose() * dg;
-            db.noalias() = dg * W(li.w1).transpose();
+            mm(D, F, BL, c.b.data(), 1, D, dg.data(), F, 1, g(li.w1), F, false);        // bᵀ·du
+            mm(BL, D, F, dg.data(), F, 1, W(li.w1).data(), 1, F, db.data(), D, false);  // du·w1ᵀ
             layers::layer_norm_backward<T>(db, c.xhat2, c.rstd2, W(li.ln2_w), dx, G[std::size_t(li.ln2_w)],
                                            G[std::size_t(li.ln2_b)], true);
             // Attention: x += z·wo
-            G[std::size_t(li.wo)].noalias() = c.z.transpose() * dx;
-            dz.noalias() = dx * W(li.wo).transpose();
-            attention_backward(c, li, dz, dq, dk, dv, G);
+            mm(D, D, BL, c.z.data(), 1, D, dx.data(), D, 1, g(li.wo), D, false);        // zᵀ·dx
+            mm(BL, D, D, dx.data(), D, 1, W(li.wo).data(), 1, D, dz.data(), D, false);  // dx·woᵀ
+            attention_backward(c, li, dz, dqkv, G);
             if (pos == PositionScheme::Rope) {
-                rotate(dq, T(-1));
-                rotate(dk, T(-1));
+                rotate(dqkv, 0, T(-1));
+                rotate(dqkv, D, T(-1));
             }
-            G[std::size_t(li.wq)].noalias() = c.a.transpose() * dq;
-            G[std::size_t(li.wk)].noalias() = c.a.transpose() * dk;
-            G[std::size_t(li.wv)].noalias() = c.a.transpose() * dv;
-            da.noalias() = dq * W(li.wq).transpose();
-            da.noalias() += dk * W(li.wk).transpose();
-            da.noalias() += dv * W(li.wv).transpose();
+            mm(D, 3 * D, BL, c.a.data(), 1, D, dqkv.data(), 3 * D, 1, gqkv.data(), 3 * D, false);  // aᵀ·∂qkv
+            G[std::size_t(li.wq)] = gqkv.leftCols(D);
+            G[std::size_t(li.wk)] = gqkv.middleCols(D, D);
+            G[std::size_t(li.wv)] = gqkv.rightCols(D);
+            mm(BL, D, 3 * D, dqkv.data(), 3 * D, 1, wqkv[std::size_t(n)].data(), 1, 3 * D, da.data(), D,
+               false);  // ∂qkv·[wq | wk | wv]ᵀ
             layers::layer_norm_backward<T>(da, c.xhat1, c.rstd1, W(li.ln1_w), dx, G[std::size_t(li.ln1_w)],
                                            G[std::size_t(li.ln1_b)], true);
         }
-        M& dwte = G[std::size_t(tf.i_wte_)];
-        for (int r = 0; r < BL; ++r) dwte.row(tokens_->at(std::size_t(r))) += dx.row(r);
+        Mat& dwte = G[std::size_t(tf.i_wte_)];
+        for (int r = 0; r < BL; ++r) dwte.row((*tokens_)[std::size_t(r)]) += dx.row(r);
         if (pos == PositionScheme::Learned) {
-            M& dwpe = G[std::size_t(tf.i_wpe_)];
+            Mat& dwpe = G[std::size_t(tf.i_wpe_)];
             for (int r = 0; r < BL; ++r) dwpe.row(r % L) += dx.row(r);
         }
     }
 
-    void attention_backward(const Layer& c, const typename Transformer::LayerIndex& li, const M& dz, M& dq, M& dk,
-                            M& dv, std::vector<M>& G) {
-        dq.resize(BL, D);
-        dk.resize(BL, D);
-        dv.resize(BL, D);
+    void attention_backward(const Layer& c, const typename Transformer::LayerIndex& li, const Mat& dz, Mat& dqkv,
+                            std::vector<Mat>& G) {
         const bool shaw = pos == PositionScheme::Shaw;
-        M dP(L, L), dpr, acc;
+        const long ld = 3 * D;
+        const int row_block = causal ? kCausalBlock : L;
+        Mat dP(L, L), dpr, acc;
+        if (shaw) {
+            dpr.resize(L, K2);
+            acc.resize(L, K2);
+        }
         for (int b = 0; b < B; ++b) {
             for (int h = 0; h < H; ++h) {
-                auto Qh = c.q.block(b * L, h * Dh, L, Dh);
-                auto Kh = c.k.block(b * L, h * Dh, L, Dh);
-                auto Vh = c.v.block(b * L, h * Dh, L, Dh);
-                auto S = c.att.block((b * H + h) * L, 0, L, L);  // α
-                auto dZh = dz.block(b * L, h * Dh, L, Dh);
-                dP.noalias() = dZh * Vh.transpose();
-                dv.block(b * L, h * Dh, L, Dh).noalias() = S.transpose() * dZh;
-                if (shaw) {
-                    dpr.noalias() = dZh * W(li.shaw_v).transpose();  // L×(2k+1)
-                    acc.setZero(L, 2 * K + 1);                      // Σ_j α_ij per relative row
-                    for (int i = 0; i < L; ++i)
-                        for (int j = 0; j < L; ++j) {
-                            const int r = rel[std::size_t(i) * L + j];
-                            dP(i, j) += dpr(i, r);
-                            acc(i, r) += S(i, j);
-                        }
-                    G[std::size_t(li.shaw_v)].noalias() += acc.transpose() * dZh;
+                const T* q = c.qkv.data() + std::size_t(b) * L * ld + h * Dh;
+                const T* k = q + D;
+                const T* v = q + 2 * D;
+                const T* S = c.att.data() + std::size_t(b * H + h) * L * L;  // α
+                const T* dZ = dz.data() + std::size_t(b) * L * D + h * Dh;
+                T* dq = dqkv.data() + std::size_t(b) * L * ld + h * Dh;
+                T* dk = dq + D;
+                T* dv = dq + 2 * D;
+                T* dp = dP.data();
+                // Causal: query block i0 sees keys < i0 + m; key block j0 is seen by queries ≥ j0.
+                for (int i0 = 0; i0 < L; i0 += row_block) {  // ∂α = ∂Z·V_hᵀ
+                    const int m = std::min(row_block, L - i0), keys = causal ? i0 + m : L;
+                    mm(m, keys, Dh, dZ + std::size_t(i0) * D, D, 1, v, 1, ld, dp + std::size_t(i0) * L, L, false);
                 }
-                // dE = α ∘ (dP − rowsum(α ∘ dP)); masked entries have α = 0.
+                for (int j0 = 0; j0 < L; j0 += row_block) {  // ∂V_h = αᵀ·∂Z
+                    const int m = std::min(row_block, L - j0), first = causal ? j0 : 0;
+                    mm(m, Dh, L - first, S + std::size_t(first) * L + j0, 1, L, dZ + std::size_t(first) * D, D, 1,
+                       dv + j0 * ld, ld, false);
+                }
+                if (shaw) {
+                    mm(L, K2, Dh, dZ, D, 1, W(li.shaw_v).data(), 1, Dh, dpr.data(), K2, false);  // ∂Z·aⱽᵀ
+                    acc.setZero();  // Σ_j α_ij per relative row
+                    for (int i = 0; i < L; ++i) {
+                        const int* rr = &rel[std::size_t(i) * L];
+                        for (int j = 0; j < (causal ? i + 1 : L); ++j) {
+                            dp[std::size_t(i) * L + j] += dpr(i, rr[j]);
+                            acc(i, rr[j]) += S[std::size_t(i) * L + j];
+                        }
+                    }
+                    mm(K2, Dh, L, acc.data(), 1, K2, dZ, D, 1, G[std::size_t(li.shaw_v)].data(), Dh, true);
+                }
+                // ∂e = α ∘ (∂α − rowsum(α ∘ ∂α)); masked entries have α = 0.
                 for (int i = 0; i < L; ++i) {
-                    const T dot = S.row(i).dot(dP.row(i));
-                    dP.row(i) = S.row(i).cwiseProduct((dP.row(i).array() - dot).matrix());
+                    const int n = causal ? i + 1 : L;
+                    const T* s = S + std::size_t(i) * L;
+                    T* d = dp + std::size_t(i) * L;
+                    T dot = T(0);
+                    for (int j = 0; j < n; ++j) dot += s[j] * d[j];
+                    for (int j = 0; j < n; ++j) d[j] = s[j] * (d[j] - dot);
+                    for (int j = n; j < L; ++j) d[j] = T(0);
                 }
                 if (pos == PositionScheme::T5) {
-                    M& dt5 = G[std::size_t(tf.i_t5_)];
+                    Mat& dt5 = G[std::size_t(tf.i_t5_)];
                     for (int i = 0; i < L; ++i)
-                        for (int j = 0; j < L; ++j) dt5(bucket[std::size_t(i) * L + j], h) += dP(i, j);
+                        for (int j = 0; j < (causal ? i + 1 : L); ++j)
+                            dt5(bucket[std::size_t(i) * L + j], h) += dp[std::size_t(i) * L + j];
                 }
-                auto dQh = dq.block(b * L, h * Dh, L, Dh);
-                dQh.noalias() = (dP * Kh) * inv_sqrt;
-                dk.block(b * L, h * Dh, L, Dh).noalias() = (dP.transpose() * Qh) * inv_sqrt;
+                for (int i = 0; i < L * L; ++i) dp[i] *= inv_sqrt;  // ∂(q·k) = ∂e/√Dh
+                for (int i0 = 0; i0 < L; i0 += row_block) {  // ∂Q_h = ∂e·K_h/√Dh
+                    const int m = std::min(row_block, L - i0), keys = causal ? i0 + m : L;
+                    mm(m, Dh, keys, dp + std::size_t(i0) * L, L, 1, k, ld, 1, dq + i0 * ld, ld, false);
+                }
+                for (int j0 = 0; j0 < L; j0 += row_block) {  // ∂K_h = ∂eᵀ·Q_h/√Dh
+                    const int m = std::min(row_block, L - j0), first = causal ? j0 : 0;
+                    mm(m, Dh, L - first, dp + std::size_t(first) * L + j0, 1, L, q + first * ld, ld, 1, dk + j0 * ld,
+                       ld, false);
+                }
                 if (shaw) {
-                    acc.setZero(L, 2 * K + 1);  // Σ_j dE_ij per relative row
-                    for (int i = 0; i < L; ++i)
-                        for (int j = 0; j < L; ++j) acc(i, rel[std::size_t(i) * L + j]) += dP(i, j);
-                    dQh.noalias() += (acc * W(li.shaw_k)) * inv_sqrt;
-                    G[std::size_t(li.shaw_k)].noalias() += (acc.transpose() * Qh) * inv_sqrt;
+                    acc.setZero();  // Σ_j ∂e_ij/√Dh per relative row
+                    for (int i = 0; i < L; ++i) {
+                        const int* rr = &rel[std::size_t(i) * L];
+                        for (int j = 0; j < L; ++j) acc(i, rr[j]) += dp[std::size_t(i) * L + j];
+                    }
+                    mm(L, Dh, K2, acc.data(), K2, 1, W(li.shaw_k).data(), Dh, 1, dq, ld, true);
+                    mm(K2, Dh, L, acc.data(), 1, K2, q, ld, 1, G[std::size_t(li.shaw_k)].data(), Dh, true);
                 }
             }
         }
     }
-
-    const std::vector<int>* tokens_ = nullptr;
 };
 
 // ---------------------------------------------------------------------------------------------
@@ -531,7 +641,7 @@ std::vector<HeadTensor> Transformer::attention_weights(const std::vector<int>& t
     std::vector<HeadTensor> out;
     for (int n = 0; n < N_; ++n) {
         HeadTensor t(H_, length, length);
-        const Matrix& att = pass.layer[std::size_t(n)].att;  // (H·L)×L
+        const Matrix& att = pass.layer[std::size_t(n)].att;  // (H·L)×L for batch 1
         std::copy(att.data(), att.data() + att.size(), t.data.begin());
         out.push_back(std::move(t));
     }
@@ -572,7 +682,7 @@ double Transformer::loss_double_with(const std::vector<int>& tokens, const std::
             throw Error("parameter " + std::to_string(index) + " entry " + std::to_string(entry) +
                         " does not exist");
         pass.owned[std::size_t(index)].data()[entry] += delta;
-        pass.prepare_positions();  // the t5 bias depends on the t5 table
+        pass.prepare();  // the fused [wq | wk | wv] and the t5 bias depend on the parameters
     }
     pass.forward(tokens);
     return layers::cross_entropy<double>(pass.logits, targets, nullptr);
