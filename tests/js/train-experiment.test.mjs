@@ -128,3 +128,16 @@ test('the playground configuration goes to the URL and back unchanged; bad value
   assert.equal(bad.config.width % (2 * bad.config.heads), 0, 'the width splits into heads of even width');
   assert.deepEqual(bad.fixed.map(([k]) => k).sort(), ['pgSteps', 'pgTask', 'pgWidth']);
 });
+
+test('an experiment whose values make a bad job fails every run with the reason, and trains nothing', async () => {
+  const { Experiment } = await import('../../web/lesson/experiment.js');
+  const submitted = [];
+  const pool = { submit: (j) => submitted.push(j), cache: { get: () => undefined } };
+  const exp = new Experiment('lengths', spec, { pool, label: (id) => id });
+  const bad = (arg) => JSON.parse(JSON.stringify(arg), (k, v) => (typeof v === 'string' && v.startsWith('@') ? ({ task: 'copy', seed: 5, L: 0 })[v.slice(1)] : v));
+  exp.run(bad);
+  assert.equal(submitted.length, 0);
+  const r = exp.results();
+  assert.equal(r.status, 'error');
+  assert.match(exp.states.rope.message, /train\.length 0 must be a whole number/);
+});

@@ -39,7 +39,7 @@
 // the results ("acc.alibi[1]") or { "value": x } for a literal string.
 // Leaves out: drawing, the worker protocol (api/train-pool.js), hyper-parameter search.
 import { parseRef, follow } from './path.js';
-import { jobKey } from '../api/train-pool.js';
+import { jobKey, checkJob } from '../api/train-pool.js';
 
 export const SCHEMES = ['none', 'learned', 'sinusoidal', 'rope', 'alibi', 't5', 'shaw'];
 
@@ -216,7 +216,16 @@ export class Experiment {
   // Starts every run with the current values; cancels what runs now.
   run(resolve) {
     this.cancel({ quiet: true });
-    this.jobs = buildJobs(this.spec, resolve);
+    try {
+      this.jobs = buildJobs(this.spec, resolve).map((j) => { checkJob(j); return j; });
+    } catch (err) {
+      // values the runs cannot be built from: every run fails with the reason, before any work
+      this.jobs = (() => { try { return buildJobs(this.spec, resolve); } catch { return []; } })();
+      this.states = Object.fromEntries(this.jobs.map((j) => [j.runId, { status: 'error', message: String(err?.message ?? err), losses: [] }]));
+      this.runs = [];
+      this.#tell('status');
+      return;
+    }
     this.states = Object.fromEntries(this.jobs.map((j) => [j.runId, { status: 'queued', losses: [], step: 0 }]));
     this.started = performance.now();
     this.runs = this.jobs.map((job) => {
