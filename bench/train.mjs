@@ -228,7 +228,16 @@ async function main() {
     lines.push(`| ${s.name} | ${s.width} | ${s.heads} | ${s.layers} | ${s.mlpWidth} | ${s.length} | ${s.batch} | ${fmt(w)} | ${fmt(c)} | ` +
       `${fmt(t)} | ${fmt(n)} | ${(w / t).toFixed(2)}× | ${(n / w).toFixed(2)}× | ${tfjs.posencFirstLoss.toFixed(5)} / ${tfjs.firstLoss.toFixed(5)} |`);
   }
-  const table = lines.join('\n');
+  // The issue's aims, checked on this run.
+  const spec = rows.find((r) => r.s.name === 'spec shape');
+  const specWasm = tokensPerSecond(spec.s, spec.posenc.step.seconds);
+  const aims = rows.map(({ s, posenc, tfjs, native }) => {
+    const w = tokensPerSecond(s, posenc.step.seconds);
+    return `${s.name}: WASM / tfjs ${(w / tokensPerSecond(s, tfjs.step.seconds)).toFixed(1)}× (aim ≥ 3×), ` +
+      `native / WASM ${(tokensPerSecond(s, native.seconds) / w).toFixed(2)}× (aim ≤ 1.5×)`;
+  });
+  aims.push(`spec shape: ${fmt(specWasm)} tokens/s in WASM (aim ≥ 22,000: half of PyTorch's 44,000 on this machine)`);
+  const table = `${lines.join('\n')}\n\nAims: ${aims.join('; ')}.`;
   console.log(table);
   writeDoc(table);
 }
@@ -238,9 +247,14 @@ function writeDoc(table) {
   const version = (pkg) => JSON.parse(readFileSync(path.join(root, 'node_modules', pkg, 'package.json'), 'utf8')).version;
   const cpu = os.cpus()[0]?.model ?? 'unknown CPU';
   const load = os.loadavg().map((x) => x.toFixed(1)).join(' / ');
+  let commit = 'unknown commit';
+  try {
+    commit = execFileSync('git', ['rev-parse', '--short', 'HEAD'], { cwd: root, encoding: 'utf8' }).trim();
+    if (execFileSync('git', ['status', '--porcelain', 'cpp'], { cwd: root, encoding: 'utf8' }).trim()) commit += ' with uncommitted changes in cpp/';
+  } catch { /* not a git checkout */ }
   const section = [
     '<!-- bench/train.mjs: start -->',
-    `Measured ${new Date().toISOString().slice(0, 16).replace('T', ' ')} UTC by \`npm run bench:train\` (bench/train.mjs) on ${cpu}, ` +
+    `Measured ${new Date().toISOString().slice(0, 16).replace('T', ' ')} UTC by \`npm run bench:train\` (bench/train.mjs) at ${commit} on ${cpu}, ` +
       `${os.cpus().length} cores; Node ${process.versions.node}; tfjs-core ${version('@tensorflow/tfjs-core')}, ` +
       `tfjs-backend-wasm ${version('@tensorflow/tfjs-backend-wasm')} (1 thread); load average after the run (1 / 5 / 15 min): ${load}` +
       `${quick ? '; BENCH_QUICK=1 (short timing)' : ''}.`,

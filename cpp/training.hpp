@@ -12,7 +12,7 @@
 // Checks before any work: AdamW's options; the task's sizes and its fit to the model
 // (evaluate.hpp: check_task_for_model); steps 1 … 1e6. A step whose loss is not finite is refused
 // before the update ("the loss is NaN: training diverged; lower lr (now 10) or set clip") and the
-// model and optimiser stay as they were.
+// model and optimiser stay as they were (train_steps stops there; the steps before it are kept).
 // Replacing parameters (set_parameter) keeps the optimiser's moments, as assigning to a torch
 // parameter's data does. Leaves out: learning-rate schedules (the caller passes lr per call),
 // gradient accumulation, checkpoints.

@@ -232,6 +232,9 @@ void Transformer::check_inputs(const std::vector<int>& tokens, const std::vector
 // The attention weights of (b, h) are the L×L block at row (b·H + h)·L of att.
 // Every product goes through mm(): float → gemm::gemm (transformer_gemm.hpp), double → Eigen.
 
+// Causal attention works in blocks of this many queries (keys) and skips the blocks above the diagonal.
+constexpr int kCausalBlock = 16;
+
 template <typename T>
 struct TransformerPass {
     using Mat = layers::Mat<T>;
@@ -452,6 +455,7 @@ struct TransformerPass {
         c.z.resize(BL, D);
         const bool shaw = pos == PositionScheme::Shaw;
         const long ld = 3 * D;
+        const int row_block = causal ? kCausalBlock : L;
         Mat qs, pr;
         if (shaw) {
             qs.resize(L, K2);
@@ -464,10 +468,17 @@ struct TransformerPass {
                 const T* v = q + 2 * D;
                 T* S = c.att.data() + std::size_t(b * H + h) * L * L;
                 T* z = c.z.data() + std::size_t(b) * L * D + h * Dh;
-                mm(L, L, Dh, q, ld, 1, k, 1, ld, S, L, false);  // Q_h·K_hᵀ
+                // Q_h·K_hᵀ; causal: row block i0 … i0 + m − 1 needs keys 0 … i0 + m − 1 only.
+                for (int i0 = 0; i0 < L; i0 += row_block) {
+                    const int m = std::min(row_block, L - i0), keys = causal ? i0 + m : L;
+                    mm(m, keys, Dh, q + i0 * ld, ld, 1, k, 1, ld, S + std::size_t(i0) * L, L, false);
+                }
                 if (shaw) mm(L, K2, Dh, q, ld, 1, W(li.shaw_k).data(), 1, Dh, qs.data(), K2, false);
                 softmax_rows(S, shaw ? qs.data() : nullptr, bias.empty() ? nullptr : &bias[std::size_t(h)]);
-                mm(L, Dh, L, S, L, 1, v, ld, 1, z, D, false);  // α·V_h
+                for (int i0 = 0; i0 < L; i0 += row_block) {  // α·V_h
+                    const int m = std::min(row_block, L - i0), keys = causal ? i0 + m : L;
+                    mm(m, Dh, keys, S + std::size_t(i0) * L, L, 1, v, ld, 1, z + std::size_t(i0) * D, D, false);
+                }
                 if (shaw) {
                     pr.setZero();
                     for (int i = 0; i < L; ++i) {
@@ -534,6 +545,7 @@ struct TransformerPass {
                             std::vector<Mat>& G) {
         const bool shaw = pos == PositionScheme::Shaw;
         const long ld = 3 * D;
+        const int row_block = causal ? kCausalBlock : L;
         Mat dP(L, L), dpr, acc;
         if (shaw) {
             dpr.resize(L, K2);
@@ -550,14 +562,22 @@ struct TransformerPass {
                 T* dk = dq + D;
                 T* dv = dq + 2 * D;
                 T* dp = dP.data();
-                mm(L, L, Dh, dZ, D, 1, v, 1, ld, dp, L, false);   // ∂α = ∂Z·V_hᵀ
-                mm(L, Dh, L, S, 1, L, dZ, D, 1, dv, ld, false);   // ∂V_h = αᵀ·∂Z
+                // Causal: query block i0 sees keys < i0 + m; key block j0 is seen by queries ≥ j0.
+                for (int i0 = 0; i0 < L; i0 += row_block) {  // ∂α = ∂Z·V_hᵀ
+                    const int m = std::min(row_block, L - i0), keys = causal ? i0 + m : L;
+                    mm(m, keys, Dh, dZ + std::size_t(i0) * D, D, 1, v, 1, ld, dp + std::size_t(i0) * L, L, false);
+                }
+                for (int j0 = 0; j0 < L; j0 += row_block) {  // ∂V_h = αᵀ·∂Z
+                    const int m = std::min(row_block, L - j0), first = causal ? j0 : 0;
+                    mm(m, Dh, L - first, S + std::size_t(first) * L + j0, 1, L, dZ + std::size_t(first) * D, D, 1,
+                       dv + j0 * ld, ld, false);
+                }
                 if (shaw) {
                     mm(L, K2, Dh, dZ, D, 1, W(li.shaw_v).data(), 1, Dh, dpr.data(), K2, false);  // ∂Z·aⱽᵀ
                     acc.setZero();  // Σ_j α_ij per relative row
                     for (int i = 0; i < L; ++i) {
                         const int* rr = &rel[std::size_t(i) * L];
-                        for (int j = 0; j < L; ++j) {
+                        for (int j = 0; j < (causal ? i + 1 : L); ++j) {
                             dp[std::size_t(i) * L + j] += dpr(i, rr[j]);
                             acc(i, rr[j]) += S[std::size_t(i) * L + j];
                         }
@@ -577,11 +597,19 @@ struct TransformerPass {
                 if (pos == PositionScheme::T5) {
                     Mat& dt5 = G[std::size_t(tf.i_t5_)];
                     for (int i = 0; i < L; ++i)
-                        for (int j = 0; j < L; ++j) dt5(bucket[std::size_t(i) * L + j], h) += dp[std::size_t(i) * L + j];
+                        for (int j = 0; j < (causal ? i + 1 : L); ++j)
+                            dt5(bucket[std::size_t(i) * L + j], h) += dp[std::size_t(i) * L + j];
                 }
                 for (int i = 0; i < L * L; ++i) dp[i] *= inv_sqrt;  // ∂(q·k) = ∂e/√Dh
-                mm(L, Dh, L, dp, L, 1, k, ld, 1, dq, ld, false);   // ∂Q_h = ∂e·K_h/√Dh
-                mm(L, Dh, L, dp, 1, L, q, ld, 1, dk, ld, false);   // ∂K_h = ∂eᵀ·Q_h/√Dh
+                for (int i0 = 0; i0 < L; i0 += row_block) {  // ∂Q_h = ∂e·K_h/√Dh
+                    const int m = std::min(row_block, L - i0), keys = causal ? i0 + m : L;
+                    mm(m, Dh, keys, dp + std::size_t(i0) * L, L, 1, k, ld, 1, dq + i0 * ld, ld, false);
+                }
+                for (int j0 = 0; j0 < L; j0 += row_block) {  // ∂K_h = ∂eᵀ·Q_h/√Dh
+                    const int m = std::min(row_block, L - j0), first = causal ? j0 : 0;
+                    mm(m, Dh, L - first, dp + std::size_t(first) * L + j0, 1, L, q + first * ld, ld, 1, dk + j0 * ld,
+                       ld, false);
+                }
                 if (shaw) {
                     acc.setZero();  // Σ_j ∂e_ij/√Dh per relative row
                     for (int i = 0; i < L; ++i) {

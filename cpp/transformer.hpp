@@ -47,12 +47,19 @@
 // The loss is averaged over scored positions (target ≥ 0; −1 = not scored). When no position is
 // scored the loss is 0 and every gradient is 0 (a batch that happens to score nothing is no error).
 //
-// Speed: every linear layer is one product over the whole (B·L)×D activation; attention works
-// per (sequence, head) on Eigen blocks; scratch is allocated once per call. The backward pass
-// keeps the forward's activations (the L×L attention weights included), it does not recompute.
-// The forward and backward are templates on the scalar type, instantiated in float (use) and in
-// double (loss_double, loss_and_gradients_double: the gradient checks' finite differences).
-//
+// Speed: every linear layer is one product over the whole (B·L)×D activation (Q, K and V as one
+// product with [wq | wk | wv], D×3D); attention works per (sequence, head) on strided blocks, and
+// causal attention in blocks of 16 queries that skip the keys above the diagonal. In float every
+// product is transformer_gemm.hpp's vectorised kernel (SSE natively, SIMD128 in WebAssembly, where
+// Eigen would be scalar); softmax uses simd128.hpp's exp and GELU a vectorised tanh. Scratch is
+// allocated once per call. The backward pass keeps the forward's activations (the L×L attention
+// weights included) rather than recomputing them: at L = 64 storing is cheaper than a second pass.
+// The forward and backward are one template on the scalar type, instantiated in float (use) and
+// in double (loss_double, loss_and_gradients_double: the gradient checks' finite differences; the
+// double products are Eigen's, so the two instantiations share only the composition).
+// Measured on the lessons' shape (D = 64, H = 4, N = 2, F = 256, L = 64, B = 16, V = 32, rope,
+// causal), forward + backward without the optimiser, CPU time on the shared 2-core machine under
+// load: about 50 ms per step natively and 34–46 ms in WebAssembly (Node 20), 20,000–30,000 tokens/s.
 // Leaves out: dropout, biases in the attention and MLP linear layers, weight tying of wte and head,
 // key/value caching, threads, mixed precision. The optimiser (AdamW) lives elsewhere.
 #pragma once

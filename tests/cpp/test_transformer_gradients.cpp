@@ -88,12 +88,18 @@ Batch tiny_batch(int B, int L, int V, unsigned seed) {
     return b;
 }
 
-}  // namespace
+// Longer sequences: causal attention works in blocks of 16 queries (transformer.cpp), so L = 19
+// crosses a block boundary.
+std::vector<Case> long_cases() {
+    std::vector<Case> cases;
+    for (PositionScheme scheme : {PositionScheme::Rope, PositionScheme::T5, PositionScheme::Shaw, PositionScheme::Alibi})
+        cases.push_back({std::string(position_scheme_name(scheme)) + " causal, L = 19", tiny(scheme, true)});
+    cases.push_back({"none bidirectional, L = 19", tiny(PositionScheme::None, false)});
+    return cases;
+}
 
-TEST_CASE("every gradient of the transformer matches central finite differences in double, for every scheme",
-          "[transformer]") {
-    const int B = 2, L = 5;
-    for (const Case& cs : all_cases()) {
+void check_gradients(const Case& cs, int B, int L) {
+    {
         Transformer model(cs.config);
         randomise(model, 5);
         const Batch data = tiny_batch(B, L, 7, 9);
@@ -129,12 +135,26 @@ TEST_CASE("every gradient of the transformer matches central finite differences 
     }
 }
 
+}  // namespace
+
+TEST_CASE("every gradient of the transformer matches central finite differences in double, for every scheme",
+          "[transformer]") {
+    for (const Case& cs : all_cases()) check_gradients(cs, 2, 5);
+}
+
+TEST_CASE("the gradients match finite differences across the causal blocks of a longer sequence", "[transformer]") {
+    for (const Case& cs : long_cases()) check_gradients(cs, 1, 19);
+}
+
 TEST_CASE("the float gradients equal the double gradients within float rounding, for every scheme",
           "[transformer]") {
     // Tolerance: per tensor, max |float − double| ≤ 2e-4·max|double| + 1e-7 (float32 through two
     // layers, with the vectorised exp and tanh of the float path).
-    const int B = 2, L = 5;
-    for (const Case& cs : all_cases()) {
+    std::vector<std::pair<Case, int>> runs;  // (case, L); B = 2 at L = 5, B = 1 at L = 19
+    for (const Case& cs : all_cases()) runs.push_back({cs, 5});
+    for (const Case& cs : long_cases()) runs.push_back({cs, 19});
+    for (const auto& [cs, L] : runs) {
+        const int B = L == 5 ? 2 : 1;
         Transformer model(cs.config);
         randomise(model, 6);
         const Batch data = tiny_batch(B, L, 7, 10);

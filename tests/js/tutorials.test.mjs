@@ -137,7 +137,13 @@ for (const id of lessons) {
   test(`lesson ${id}: references, placeholders and calls name things that exist`, async () => {
     const pe = await loadPosenc();
     const lesson = readJson(tut('lessons', `${id}.json`));
-    const names = new Set([...Object.keys(lesson.inputs ?? {}), ...Object.keys(lesson.compute ?? {})]);
+    // A training experiment's results are a value too ({lengths.best}; lesson/experiment.js).
+    const experiments = Object.keys(lesson.experiments ?? {});
+    const names = new Set([...Object.keys(lesson.inputs ?? {}), ...Object.keys(lesson.compute ?? {}), ...experiments]);
+    for (const [name, spec] of Object.entries(lesson.experiments ?? {})) {
+      assert.ok(!Object.hasOwn(lesson.inputs ?? {}, name) && !Object.hasOwn(lesson.compute ?? {}, name), `${id}: experiment ${name} is also an input or a computation`);
+      for (const r of refsIn([spec.task, spec.model, spec.train, spec.evalLengths, spec.eval, spec.runs])) assert.ok(names.has(r), `${id}: experiment ${name} refers to @${r}, which does not exist`);
+    }
     const kinds = ['matrix', 'vector', 'integer', 'number', 'choice', 'boolean', 'text'];
     for (const [name, spec] of Object.entries(lesson.inputs ?? {})) {
       assert.ok(kinds.includes(spec.kind), `${id}: input ${name} has kind ${spec.kind}`);
@@ -155,6 +161,7 @@ for (const id of lessons) {
       for (const b of allBlocks(step.blocks)) {
         for (const key of ['matrix', 'heatmap', 'input', 'error']) if (b[key] !== undefined) assert.ok(names.has(b[key]), `${id}/${step.id}: ${key} ${b[key]} does not exist`);
         for (const r of refsIn([b.series, b.rowLabels, b.colLabels, b.highlightRows, b.xs, b.props])) assert.ok(names.has(r), `${id}/${step.id}: @${r} does not exist`);
+        if (b.experiment !== undefined) assert.ok(experiments.includes(b.experiment), `${id}/${step.id}: experiment ${b.experiment} does not exist`);
         if (b.widget !== undefined) {
           assert.match(b.widget, /^pe-[a-z0-9-]+$/);
           assert.ok(fs.existsSync(path.join(top, 'web', 'blocks', `${b.widget}.js`)), `${id}/${step.id}: web/blocks/${b.widget}.js is missing`);
@@ -162,6 +169,10 @@ for (const id of lessons) {
       }
     }
     for (const c of codes) {
+      // A conditional paragraph { "if": "lengths.facts.x", … } reads a value that must exist.
+      for (const [where, s] of strings(readJson(tut('lessons', `${id}.${c}.json`)), `${id}.${c}`)) {
+        if (/\.if$/.test(where)) assert.ok(names.has(s.split(/[.[]/)[0]), `${where}: "if": "${s}" names nothing`);
+      }
       for (const [where, s] of strings(readJson(tut('lessons', `${id}.${c}.json`)), `${id}.${c}`)) {
         // TeX is not prose: `$PE_{pos}$` holds no placeholder (the page's parser reads math first).
         for (const m of s.replace(TEX, '').matchAll(PLACEHOLDER)) {

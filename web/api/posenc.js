@@ -83,6 +83,9 @@ function buildApi(core) {
     wavelengths: (dim, opts = {}) => call('wavelengths', dim, opts),
     positionSimilarity: (length, dim, opts = {}) => call('positionSimilarity', length, dim, opts),
     dotTerms: (E, P) => call('dotTerms', E, P),
+    // Cosine similarity of every pair of rows (L×L), and its mean along each diagonal (1×L).
+    cosineSimilarity: (m) => call('cosineSimilarity', m),
+    meanByOffset: (s) => call('meanByOffset', s),
     readPositions: (x, opts = {}) => call('readPositions', x, opts),
     readbackRate: (length, dim, opts = {}) => call('readbackRate', length, dim, opts),
     readbackSweep: (length, dims, scales, opts = {}) => call('readbackSweep', length, dims, scales, opts),

@@ -5,6 +5,9 @@
 //   model.value('qm')                      → the core's result for the computation qm
 //   model.setRaw('m', '5')                 → Set { 'm', 'qm', … }: what changed (redraw those)
 //   model.context('pairs')                 → what the blocks of step "pairs" read (page/blocks.js)
+//   model.experiment('lengths')            → a training experiment (experiment.js); its results
+//                                            are the value 'lengths'; model.onChange(changed) is
+//                                            called when runs start or finish
 // Holds the inputs twice: the raw text the learner typed (kept even when invalid, saved per
 // lesson by store.js) and the last good values (inputs.js) that the dataflow (dataflow.js)
 // computes from; after an edit only what depends on it is recomputed. site: { languages,
@@ -17,6 +20,8 @@ import { loadJson as fetchJson, tutorialsPath, uiText } from './i18n.js';
 import { loadState, saveState, clearState, defaultStorage } from './store.js';
 import { inputKind } from './inputs.js';
 import { formatValue } from './format.js';
+import { Experiment } from './experiment.js';
+import { referencedNames } from './dataflow.js';
 
 // Same value (matrices compared by their numbers): an edit that changes nothing recomputes nothing.
 function sameValue(a, b) {
@@ -26,17 +31,19 @@ function sameValue(a, b) {
 
 export class LessonModel {
   // Loads the lesson's data, prose and build-time MathML (absent outside the built site) and the core.
-  static async load({ id, lang, site, loadJson = fetchJson, api, helpers = defaultHelpers, storage = defaultStorage() }) {
+  // pool: where experiments train (api/train-pool.js; the page's shared pool by default).
+  static async load({ id, lang, site, loadJson = fetchJson, api, helpers = defaultHelpers, storage = defaultStorage(), pool }) {
     const [lesson, prose, mathml, pe] = await Promise.all([
       loadJson(tutorialsPath(`lessons/${id}.json`)),
       loadJson(tutorialsPath(`lessons/${id}.${lang}.json`)),
       loadJson(tutorialsPath(`lessons/${id}.math.json`)).catch(() => ({})),
       api ?? loadPosenc(),
     ]);
-    return new LessonModel({ id, lang, site, lesson, prose, mathml, api: pe, helpers, storage });
+    if (lesson.experiments && !pool) pool = (await import('../api/train-pool.js')).sharedPool();
+    return new LessonModel({ id, lang, site, lesson, prose, mathml, api: pe, helpers, storage, pool });
   }
 
-  constructor({ id, lang, site = {}, lesson, prose = {}, mathml = {}, api, helpers = defaultHelpers, storage = null }) {
+  constructor({ id, lang, site = {}, lesson, prose = {}, mathml = {}, api, helpers = defaultHelpers, storage = null, pool = null }) {
     this.id = id;
     this.lang = lang;
     this.site = site;
@@ -45,7 +52,18 @@ export class LessonModel {
     this.mathml = mathml;
     this.storage = storage;
     this.specs = lesson.inputs ?? {};
-    this.flow = new Dataflow({ api, helpers, inputs: this.specs, compute: lesson.compute });
+    // A training experiment's results are a value like an input: prose and computations read them.
+    const expNames = Object.keys(lesson.experiments ?? {});
+    this.flow = new Dataflow({ api, helpers, inputs: { ...this.specs, ...Object.fromEntries(expNames.map((n) => [n, null])) }, compute: lesson.compute });
+    this.experiments = new Map();
+    this.onChange = null;
+    for (const n of expNames) {
+      const spec = lesson.experiments[n];
+      const exp = new Experiment(n, spec, { pool, label: (key) => prose.labels?.[key] ?? key, resolve: (arg) => this.flow.resolveArgs(arg) });
+      exp.uses = referencedNames(spec);
+      exp.subscribe((kind) => { if (kind === 'status') this.onChange?.(this.flow.setInput(n, exp.results())); });
+      this.experiments.set(n, exp);
+    }
     const stored = loadState(id, this.specs, storage);
     // A stored state that did not fit the lesson was discarded (the page says so).
     this.discarded = stored.discarded;
@@ -58,7 +76,30 @@ export class LessonModel {
     const values = {};
     for (const [name, spec] of Object.entries(this.specs)) values[name] = inputKind(spec).toValue(this.raws[name], spec, null);
     this.flow.setAll(values);
+    for (const [n, exp] of this.experiments ?? []) this.flow.setInput(n, exp.results());
   }
+
+  // --- experiments ------------------------------------------------------------------------------
+  experiment(name) { return this.experiments.get(name); }
+
+  // Trains an experiment with the current values (a run this session trained before replays).
+  runExperiment(name) { this.experiments.get(name)?.run((arg) => this.flow.resolveArgs(arg)); }
+
+  // Experiments whose values this session already trained show their results at once.
+  replayExperiments() {
+    for (const [n, exp] of this.experiments) if (exp.cached((arg) => this.flow.resolveArgs(arg))) this.runExperiment(n);
+  }
+
+  // The values an experiment reads changed: it starts over (idle, or replayed from the session).
+  #restartExperiments(changed) {
+    for (const [n, exp] of this.experiments) {
+      if (![...exp.uses].some((d) => changed.has(d))) continue;
+      exp.reset();
+      if (exp.cached((arg) => this.flow.resolveArgs(arg))) this.runExperiment(n);
+    }
+  }
+
+  cancelExperiments() { for (const exp of this.experiments.values()) exp.cancel({ quiet: true }); }
 
   // --- steps ------------------------------------------------------------------------------------
   get title() { return this.prose.title; }
@@ -81,7 +122,10 @@ export class LessonModel {
     saveState(this.id, this.raws, this.storage);
     const previous = this.flow.get(name);
     const value = inputKind(spec).toValue(raw, spec, previous);
-    return sameValue(value, previous) ? new Set() : this.flow.setInput(name, value);
+    if (sameValue(value, previous)) return new Set();
+    const changed = this.flow.setInput(name, value);
+    this.#restartExperiments(changed);
+    return changed;
   }
 
   // Back to the document's values; the stored state is forgotten.
@@ -89,6 +133,7 @@ export class LessonModel {
     clearState(this.id, this.storage);
     for (const [name, spec] of Object.entries(this.specs)) this.raws[name] = inputKind(spec).initialRaw(spec);
     this.#computeAll();
+    this.#restartExperiments(new Set(Object.keys(this.specs)));
   }
 
   // `L.min` / `L.max` / `L.step` of an integer or number input: a limit of its spec (so the prose
@@ -149,6 +194,8 @@ export class LessonModel {
       raw: (name) => this.raw(name),
       setRaw,
       labels: (spec, n, fallback) => this.labels(spec, n, fallback),
+      experiment: (name) => this.experiment(name),
+      runExperiment: (name) => this.runExperiment(name),
     };
     return ctx;
   }

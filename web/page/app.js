@@ -66,6 +66,7 @@ async function run() {
     const parts = [el('h1', { textContent: heading })];
     if (message) parts.push(el('p', { className: 'notice warning', textContent: message }));
     parts.push(el('p', { className: 'lead', textContent: ui('lessonListIntro') }), index);
+    if (!embed) parts.push(el('p', { className: 'playground-link' }, el('a', { href: `playground.html?${new URLSearchParams({ lang })}`, textContent: `${ui('playground')} →` })));
     main.replaceChildren(el('section', { className: 'index-page' }, ...parts));
     await index.show({ lessons: site.lessons, lang, embed });
     html.dataset.ready = 'index';

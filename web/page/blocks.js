@@ -8,8 +8,8 @@
 // Heatmaps, plots and widgets are loaded on first use, so a lesson without them loads less.
 // Leaves out: the blocks' own drawing (one file each in web/blocks/).
 
-const TYPES = ['text', 'note', 'math', 'matrix', 'heatmap', 'plot', 'input', 'columns', 'error', 'widget'];
-const LAZY = { heatmap: 'pe-heatmap', plot: 'pe-plot' };
+const TYPES = ['text', 'note', 'math', 'matrix', 'heatmap', 'plot', 'input', 'columns', 'error', 'widget', 'experiment'];
+const LAZY = { heatmap: 'pe-heatmap', plot: 'pe-plot', experiment: 'pe-experiment' };
 
 export function blockType(block) {
   return TYPES.find((t) => Object.hasOwn(block, t)) ?? null;

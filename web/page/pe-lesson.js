@@ -43,8 +43,11 @@ class PeLesson extends HTMLElement {
     this.site = site;
     this.model = await LessonModel.load({ id, lang, site });
     this.prose = this.model.prose;
+    // A training experiment's results change on their own (runs start and finish): redraw then.
+    this.model.onChange = (changed) => this.refresh(changed);
     await this.#loadNeighbours();
     if (figure) this.#buildFigure(); else this.#build();
+    this.model.replayExperiments();
     if (this.model.discarded) this.notice(this.ui('storageDiscarded'), 'warning');
     this.go(step, { cause: 'initial' });
   }
@@ -167,7 +170,10 @@ class PeLesson extends HTMLElement {
     this.keyTarget.addEventListener('keydown', this.onKey);
   }
 
-  disconnectedCallback() { if (this.onKey) this.keyTarget.removeEventListener('keydown', this.onKey); }
+  disconnectedCallback() {
+    if (this.onKey) this.keyTarget.removeEventListener('keydown', this.onKey);
+    this.model?.cancelExperiments();
+  }
 
   // Every step at once with the learner's current values (the handout); the root gets
   // data-print="ready" when it is complete (lazy blocks loaded).
