@@ -152,7 +152,9 @@ export async function checkFolder(folder, { paths = posencPaths() } = {}) {
     const inputs = lesson.inputs && typeof lesson.inputs === 'object' ? lesson.inputs : {};
     const compute = lesson.compute && typeof lesson.compute === 'object' ? lesson.compute : {};
     const steps = Array.isArray(lesson.steps) ? lesson.steps : [];
-    const names = new Set([...Object.keys(inputs), ...Object.keys(compute)]);
+    const experiments = lesson.experiments && typeof lesson.experiments === 'object' ? lesson.experiments : {};
+    // Names a reference may use: inputs, computations and experiments (their measured results).
+    const names = new Set([...Object.keys(inputs), ...Object.keys(compute), ...Object.keys(experiments)]);
     const sourceIds = new Set((lesson.sources ?? []).map((s) => s?.id));
 
     for (const [name, spec] of Object.entries(inputs)) {
@@ -169,6 +171,9 @@ export async function checkFolder(folder, { paths = posencPaths() } = {}) {
       if (node && node.call === undefined && node.helper === undefined) report(file, at, 'schema:required', 'needs "call" (a posenc API function) or "helper"');
       for (const [w, r] of refsIn(node?.args ?? [], child(at, 'args'))) if (!names.has(r)) report(file, w, 'broken-reference', `@${r} names no input or computation${suggest(r, names)}`);
     }
+    for (const [name, spec] of Object.entries(experiments)) {
+      for (const [w, r] of refsIn(spec, child('$.experiments', name))) if (!names.has(r)) report(file, w, 'broken-reference', `@${r} names no input or computation${suggest(r, names)}`);
+    }
     for (const [text, spec] of Object.entries(lesson.literals ?? {})) {
       if (spec?.from !== 'lesson' && !sourceIds.has(spec?.from)) report(file, child(child('$.literals', text), 'from'), 'broken-reference', `"${spec?.from}" is neither "lesson" nor the id of one of the lesson's sources`);
     }
@@ -177,6 +182,7 @@ export async function checkFolder(folder, { paths = posencPaths() } = {}) {
     steps.forEach((step, s) => {
       for (const [at, b] of allBlocks(step?.blocks, child(child('$.steps', s), 'blocks'))) {
         if (!b || typeof b !== 'object') continue;
+        if (typeof b.experiment === 'string' && !Object.hasOwn(experiments, b.experiment)) report(file, child(at, 'experiment'), 'broken-reference', `"${b.experiment}" names no experiment of this lesson${suggest(b.experiment, Object.keys(experiments))}`);
         for (const k of ['matrix', 'heatmap', 'input', 'error']) {
           if (typeof b[k] === 'string' && !names.has(b[k])) report(file, child(at, k), 'broken-reference', `"${b[k]}" names no input or computation${suggest(b[k], names)}`);
         }
@@ -220,7 +226,12 @@ export async function checkFolder(folder, { paths = posencPaths() } = {}) {
           const spec = inputs[base];
           if (limit && spec && !(SIZE_KINDS.includes(spec.kind) && Number.isFinite(spec[limit[1]]))) report(pf, where, 'broken-reference', `{${m[1]}} reads a ${limit[1]} that the input ${base} does not state`);
         }
-        for (const m of s.matchAll(TERM)) if (!glossary[m[1]]) report(pf, where, 'broken-reference', `[[${m[1]}]] is not a glossary term${suggest(m[1], Object.keys(glossary))}; add it to glossary.json in this folder`);
+        for (const m of s.matchAll(TERM)) {
+          // [[lesson:id]] links to a lesson of posenc or of this folder; anything else is a glossary term.
+          const link = /^lesson:(.*)$/.exec(m[1]);
+          if (link) { if (!builtIn.has(link[1]) && !lessonFiles.includes(`${link[1]}.json`)) report(pf, where, 'broken-reference', `[[${m[1]}]] links to no lesson${suggest(link[1], [...builtIn, ...lessonFiles.map((x) => x.slice(0, -5))])}`); continue; }
+          if (!glossary[m[1]]) report(pf, where, 'broken-reference', `[[${m[1]}]] is not a glossary term${suggest(m[1], Object.keys(glossary))}; add it to glossary.json in this folder`);
+        }
         for (const m of outside.matchAll(LITERAL)) if (!Object.hasOwn(lesson.literals ?? {}, m[1])) report(pf, where, 'undeclared-literal', `{=${m[1]}} is not declared in ${id}.json's "literals" (why it is typed, and from which source)`);
         if (known.renderMath) {
           for (const m of s.matchAll(TEX)) {

@@ -169,10 +169,6 @@ for (const id of lessons) {
       }
     }
     for (const c of codes) {
-      // A conditional paragraph { "if": "lengths.facts.x", … } reads a value that must exist.
-      for (const [where, s] of strings(readJson(tut('lessons', `${id}.${c}.json`)), `${id}.${c}`)) {
-        if (/\.if$/.test(where)) assert.ok(names.has(s.split(/[.[]/)[0]), `${where}: "if": "${s}" names nothing`);
-      }
       for (const [where, s] of strings(readJson(tut('lessons', `${id}.${c}.json`)), `${id}.${c}`)) {
         // TeX is not prose: `$PE_{pos}$` holds no placeholder (the page's parser reads math first).
         for (const m of s.replace(TEX, '').matchAll(PLACEHOLDER)) {
