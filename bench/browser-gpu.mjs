@@ -52,7 +52,7 @@ try {
   adapter = await page.evaluate(async (headDim) => {
     const { loadPosenc } = await import('/posenc.js');
     const info = await (await loadPosenc()).backendInfo();
-    const { sharedGpuAttention } = await import('/gpu/attention-gpu.js');
+    const { sharedGpuAttention } = await import('/api/gpu/attention-gpu.js');
     const { engine } = await sharedGpuAttention();
     return { ...info, tileKeys: engine?.tileKeys(headDim) };
   }, Dh);

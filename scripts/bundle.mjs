@@ -1,6 +1,7 @@
 // bundle.mjs: assembles the self-contained static site in dist/ from web/ (which holds the
-// built WASM core in web/wasm/), adds a _headers file with the CSP for static hosts, and
-// precompresses text files (gzip, brotli) so the server sends them compressed.
+// built WASM core in web/wasm/), writes embed.html (index.html in embed mode: the two pages load
+// the same modules, so one is made from the other), adds a _headers file with the CSP for static
+// hosts, and precompresses text files (gzip, brotli) so the server sends them compressed.
 import fs from 'node:fs';
 import path from 'node:path';
 import zlib from 'node:zlib';
@@ -17,6 +18,12 @@ if (!fs.existsSync(path.join(web, 'wasm', 'posenc_core.wasm')))
 
 fs.rmSync(dist, { recursive: true, force: true });
 fs.cpSync(web, dist, { recursive: true });
+// /embed.html?lesson=…: minimal chrome, reports its height to the parent frame (web/page/app.js).
+const index = fs.readFileSync(path.join(web, 'index.html'), 'utf8');
+const embed = index.replace('<html lang="en">', '<html lang="en" data-mode="embed">').replace('<body>', '<body class="embed">');
+if (embed === index || !embed.includes('data-mode="embed"') || !embed.includes('<body class="embed">'))
+  throw new Error('web/index.html: expected <html lang="en"> and <body> to make embed.html from it');
+fs.writeFileSync(path.join(dist, 'embed.html'), embed);
 // The lessons (tutorials/ → dist/tutorials/, TeX rendered to MathML at build time).
 bundleTutorials(top, dist);
 

@@ -1,0 +1,239 @@
+// helpers.js: the named pure helpers a lesson's computations may call besides the posenc API
+// ({ "helper": "row", "args": ["@X", 1] }). They select, reshape, label and compare values the
+// core computed; arithmetic belongs in the core. One stated exception: expLogSinusoidal, an
+// independent reconstruction of PyTorch's construction shown beside the core's `sinusoidal`.
+// Shapes: a matrix is { rows, cols, data: Float32Array } (row-major), a per-head tensor
+// { heads, rows, cols, data }. Every helper returns fresh objects and never modifies its inputs.
+// Leaves out: anything a lesson could get from the core instead.
+
+import { isMatrix } from './values.js';
+
+function need(cond, message) { if (!cond) throw new Error(message); }
+function needMatrix(m, what) { need(isMatrix(m), `${what} must be a matrix { rows, cols, data }`); }
+function needIndex(i, n, what) { need(Number.isInteger(i) && i >= 0 && i < n, `${what} ${i} is outside 0 … ${n - 1}`); }
+
+export function row(m, i) {
+  needMatrix(m, 'row()\'s first argument');
+  needIndex(i, m.rows, 'row');
+  return { rows: 1, cols: m.cols, data: m.data.slice(i * m.cols, (i + 1) * m.cols) };
+}
+
+export function rows(m, from, to = m.rows) {
+  needMatrix(m, 'rows()\'s first argument');
+  need(Number.isInteger(from) && Number.isInteger(to) && from >= 0 && to <= m.rows && from < to,
+    `rows ${from} … ${to - 1} are not inside 0 … ${m.rows - 1}`);
+  return { rows: to - from, cols: m.cols, data: m.data.slice(from * m.cols, to * m.cols) };
+}
+
+export function columns(m, list) {
+  needMatrix(m, 'columns()\'s first argument');
+  need(Array.isArray(list) && list.length > 0, 'columns() needs a non-empty list of column indices');
+  list.forEach((j) => needIndex(j, m.cols, 'column'));
+  const data = new Float32Array(m.rows * list.length);
+  for (let i = 0; i < m.rows; i++) list.forEach((j, k) => { data[i * list.length + k] = m.data[i * m.cols + j]; });
+  return { rows: m.rows, cols: list.length, data };
+}
+
+// The i-th 2-d pair of every row: (2i, 2i+1) interleaved, (i, i + D/2) in halves.
+export function pair(m, i, layout = 'interleaved') {
+  needMatrix(m, 'pair()\'s first argument');
+  need(m.cols % 2 === 0, `width ${m.cols} must be even to form pairs`);
+  needIndex(i, m.cols / 2, 'pair');
+  need(layout === 'interleaved' || layout === 'halves', `layout "${layout}" must be "interleaved" or "halves"`);
+  return layout === 'interleaved' ? columns(m, [2 * i, 2 * i + 1]) : columns(m, [i, i + m.cols / 2]);
+}
+
+export function stack(...ms) {
+  need(ms.length > 0, 'stack() needs at least one matrix');
+  ms.forEach((m, k) => needMatrix(m, `stack()'s argument ${k}`));
+  const cols = ms[0].cols;
+  ms.forEach((m, k) => need(m.cols === cols, `stack(): matrix ${k} has ${m.cols} columns but the first has ${cols}`));
+  const total = ms.reduce((n, m) => n + m.rows, 0);
+  const data = new Float32Array(total * cols);
+  let at = 0;
+  for (const m of ms) { data.set(m.data.subarray(0, m.rows * cols), at); at += m.rows * cols; }
+  return { rows: total, cols, data };
+}
+
+export function transpose(m) {
+  needMatrix(m, 'transpose()\'s argument');
+  const data = new Float32Array(m.rows * m.cols);
+  for (let i = 0; i < m.rows; i++) for (let j = 0; j < m.cols; j++) data[j * m.rows + i] = m.data[i * m.cols + j];
+  return { rows: m.cols, cols: m.rows, data };
+}
+
+// Head h of a per-head tensor; heads counted from `first` (0, or 1 as the page's panels and labels
+// number them: head(t, 1, 1) is the first head).
+export function head(t, h, first = 0) {
+  need(t && Number.isInteger(t.heads), 'head() needs a per-head tensor { heads, rows, cols, data }');
+  need(first === 0 || first === 1, `head()'s first head is numbered 0 or 1, not ${first}`);
+  need(Number.isInteger(h) && h >= first && h < t.heads + first, `head ${h} is outside ${first} … ${t.heads - 1 + first}`);
+  const i = h - first;
+  const n = t.rows * t.cols;
+  return { rows: t.rows, cols: t.cols, data: t.data.slice(i * n, (i + 1) * n) };
+}
+
+export function field(obj, name) {
+  need(obj && typeof obj === 'object' && name in obj, `the result has no field "${name}"`);
+  return obj[name];
+}
+
+export function range(n, start = 0) {
+  need(Number.isInteger(n) && n >= 0 && n <= 1e6, `range length ${n} must be a whole number from 0 to 1000000`);
+  return Array.from({ length: n }, (_, i) => start + i);
+}
+
+export function matrixOf(values, cols) {
+  const arr = Array.from(values ?? []);
+  need(arr.length > 0, 'matrixOf() needs a non-empty array');
+  const c = cols ?? arr.length;
+  need(Number.isInteger(c) && c > 0 && arr.length % c === 0, `${arr.length} values do not fill rows of ${c}`);
+  return { rows: arr.length / c, cols: c, data: Float32Array.from(arr) };
+}
+
+export function words(text) {
+  return String(text ?? '').trim().split(/\s+/).filter(Boolean);
+}
+
+export function labels(prefix, n, start = 0) {
+  return range(n, start).map((i) => `${prefix}${i}`);
+}
+
+export function permuteRows(m, order) {
+  needMatrix(m, 'permuteRows()\'s first argument');
+  need(Array.isArray(order) && order.length === m.rows, `the order must list ${m.rows} row indices`);
+  need(new Set(order).size === m.rows && order.every((i) => Number.isInteger(i) && i >= 0 && i < m.rows),
+    `the order ${JSON.stringify(order)} is not a permutation of 0 … ${m.rows - 1}`);
+  const data = new Float32Array(m.rows * m.cols);
+  order.forEach((src, i) => data.set(m.data.subarray(src * m.cols, (src + 1) * m.cols), i * m.cols));
+  return { rows: m.rows, cols: m.cols, data };
+}
+
+// Indices of rows that equal another row once rounded to `digits` decimals.
+export function equalRows(m, digits = 6) {
+  needMatrix(m, 'equalRows()\'s first argument');
+  const keys = [];
+  for (let i = 0; i < m.rows; i++) {
+    keys.push(Array.from(m.data.subarray(i * m.cols, (i + 1) * m.cols), (x) => (Object.is(Number(x.toFixed(digits)), -0) ? 0 : Number(x.toFixed(digits)))).join(','));
+  }
+  const out = [];
+  keys.forEach((k, i) => { if (keys.some((other, j) => j !== i && other === k)) out.push(i); });
+  return out;
+}
+
+function sameShape(a, b, what) {
+  needMatrix(a, `${what}'s first argument`);
+  needMatrix(b, `${what}'s second argument`);
+  need(a.rows === b.rows && a.cols === b.cols, `${what}: ${a.rows}×${a.cols} and ${b.rows}×${b.cols} differ in shape`);
+}
+
+export function difference(a, b) {
+  sameShape(a, b, 'difference()');
+  const data = new Float32Array(a.data.length);
+  for (let k = 0; k < data.length; k++) data[k] = a.data[k] - b.data[k];
+  return { rows: a.rows, cols: a.cols, data };
+}
+
+export function maxAbsDifference(a, b) {
+  sameShape(a, b, 'maxAbsDifference()');
+  let worst = 0;
+  for (let k = 0; k < a.data.length; k++) worst = Math.max(worst, Math.abs(a.data[k] - b.data[k]));
+  return worst;
+}
+
+// PyTorch's construction (the PositionalEncoding module of the PyTorch tutorial and of 004):
+//   div_term = exp(arange(0, D, 2) · (−ln(base) / D));  pe[:, 0::2] = sin(pos·div_term);
+//   pe[:, 1::2] = cos(pos·div_term)
+// in float32 as PyTorch computes it: every intermediate is rounded to single precision.
+export function expLogSinusoidal(length, dim, base = 10000) {
+  need(Number.isInteger(length) && length > 0 && length <= 100000, `length ${length} must be a whole number from 1 to 100000`);
+  need(Number.isInteger(dim) && dim > 0 && dim % 2 === 0 && dim <= 4096, `width ${dim} must be even, from 2 to 4096`);
+  const f = Math.fround;
+  const factor = f(-Math.log(base) / dim);
+  const div = [];
+  for (let i = 0; i < dim; i += 2) div.push(f(Math.exp(f(f(i) * factor))));
+  const data = new Float32Array(length * dim);
+  for (let pos = 0; pos < length; pos++) {
+    div.forEach((w, k) => {
+      const angle = f(f(pos) * w);
+      data[pos * dim + 2 * k] = f(Math.sin(angle));
+      data[pos * dim + 2 * k + 1] = f(Math.cos(angle));
+    });
+  }
+  return { rows: length, cols: dim, data };
+}
+
+// The distinct words, sorted by code unit (not by locale, so every browser agrees): a vocabulary
+// whose order does not depend on the order of the sentence.
+export function vocabulary(wordList) {
+  need(Array.isArray(wordList), 'vocabulary() needs a list of words');
+  return [...new Set(wordList.map(String))].sort();
+}
+
+// Each word's index in vocabulary(wordList): the same word always gets the same id, and shuffling
+// the sentence keeps every word's id (the ids are looked up, not counted in order of appearance).
+export function tokenIds(wordList) {
+  const vocab = vocabulary(wordList);
+  return wordList.map((w) => vocab.indexOf(String(w)));
+}
+
+// An L×D matrix seen as H heads of Dh = D/H columns: the per-head tensor { heads, rows: L, cols: Dh }
+// with head h holding columns h·Dh … (h+1)·Dh − 1 (the split attention makes). A reshape only.
+export function splitHeads(m, heads) {
+  needMatrix(m, 'splitHeads()\'s first argument');
+  need(Number.isInteger(heads) && heads > 0 && m.cols % heads === 0, `width ${m.cols} is not divisible by ${heads} heads`);
+  const dh = m.cols / heads;
+  const data = new Float32Array(m.rows * m.cols);
+  for (let h = 0; h < heads; h++) for (let i = 0; i < m.rows; i++) {
+    data.set(m.data.subarray(i * m.cols + h * dh, i * m.cols + (h + 1) * dh), (h * m.rows + i) * dh);
+  }
+  return { heads, rows: m.rows, cols: dh, data };
+}
+
+// Row i of m, n times (the same vector at n positions).
+export function repeatRow(m, i, n) {
+  needMatrix(m, 'repeatRow()\'s first argument');
+  needIndex(i, m.rows, 'row');
+  need(Number.isInteger(n) && n > 0 && n <= 1e6, `count ${n} must be a whole number from 1 to 1000000`);
+  const data = new Float32Array(n * m.cols);
+  for (let r = 0; r < n; r++) data.set(m.data.subarray(i * m.cols, (i + 1) * m.cols), r * m.cols);
+  return { rows: n, cols: m.cols, data };
+}
+
+// Row i of every head of a per-head tensor, as an H×cols matrix (e.g. one query's bias per head).
+export function headsAsRows(t, i) {
+  need(t && Number.isInteger(t.heads), 'headsAsRows() needs a per-head tensor { heads, rows, cols, data }');
+  needIndex(i, t.rows, 'row');
+  const data = new Float32Array(t.heads * t.cols);
+  for (let h = 0; h < t.heads; h++) data.set(t.data.subarray((h * t.rows + i) * t.cols, (h * t.rows + i + 1) * t.cols), h * t.cols);
+  return { rows: t.heads, cols: t.cols, data };
+}
+
+// One element of an array or typed array (wavelengths, slopes); a negative index counts from the
+// end (−1 is the last), so a text can name the last wavelength whatever D is.
+export function at(values, i) {
+  need(values && typeof values.length === 'number', 'at() needs an array');
+  need(Number.isInteger(i) && i < values.length && i >= -values.length, `index ${i} is outside an array of ${values.length}`);
+  return values[i < 0 ? values.length + i : i];
+}
+
+// The same pairs in the other column order: 'halves' (sin … sin, cos … cos) ↔ 'interleaved'
+// (sin, cos, sin, cos, …). A reordering of columns only; regroup(halves PE) equals interleaved PE.
+export function regroup(m, from, to) {
+  needMatrix(m, 'regroup()\'s first argument');
+  need(m.cols % 2 === 0, `width ${m.cols} must be even to regroup pairs`);
+  for (const l of [from, to]) need(l === 'interleaved' || l === 'halves', `layout "${l}" must be "interleaved" or "halves"`);
+  if (from === to) return { rows: m.rows, cols: m.cols, data: m.data.slice() };
+  const half = m.cols / 2;
+  const order = [];
+  for (let i = 0; i < half; i++) {
+    // column of pair i's first and second member in the target layout, taken from the source layout
+    const src = from === 'halves' ? [i, i + half] : [2 * i, 2 * i + 1];
+    order.push(src);
+  }
+  const list = new Array(m.cols);
+  order.forEach(([a, b], i) => {
+    if (to === 'interleaved') { list[2 * i] = a; list[2 * i + 1] = b; } else { list[i] = a; list[i + half] = b; }
+  });
+  return columns(m, list);
+}
