@@ -57,7 +57,7 @@ function buildMatrix(arrayOfRows) {
     for (let j = 0; j < cols; j++) {
       const x = row[j];
       if (typeof x !== 'number' || !Number.isFinite(x))
-        throw new MatrixError(`value [${i}][${j}] ${describeValue(x)}; every value must be a finite number`);
+        throw new MatrixError(`value [${i}][${j}] ${typeof x === 'number' ? `is ${x}` : describeValue(x)}; every value must be a finite number`);
       const f = Math.fround(x);
       if (!Number.isFinite(f))
         throw new MatrixError(`value [${i}][${j}] is ${x}, past float32's largest value (about 3.4e38); every value must stay finite in float32`);
