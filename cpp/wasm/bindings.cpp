@@ -109,21 +109,13 @@ val rope_js(val x, val opts) {
     });
 }
 
-// θ_i / scale: the angle per position step of RoPE's pair i (what a GPU kernel multiplies by m).
-std::vector<double> rope_steps(int head_dim, const RopeOptions& r) {
-    std::vector<double> theta = rope_frequencies(head_dim, r.base);
-    require_positive(r.scale, "scale");
-    for (double& t : theta) t /= r.scale;
-    return theta;
-}
-
 val rope_frequencies_js(val head_dim, val opts) {
     return guard([&] {
         const JsOptions o(opts, kFrequencies);
         RopeOptions r;
         r.base = o.number("base", r.base);
         r.scale = o.number("scale", r.scale);
-        return to_js_float64(rope_steps(size_of(head_dim, "head width"), r));
+        return to_js_float64(rope_angle_steps(size_of(head_dim, "head width"), r));
     });
 }
 
@@ -219,7 +211,7 @@ val check_attention_js(val q, val k, val v, val opts) {
         val out = val::object();
         out.set("alibiSlopes", c.o.alibi_slopes ? to_js_float32(c.alibi) : val::null());
         out.set("ropeFrequencies",
-                c.o.rope ? to_js_float64(rope_steps(int(c.q.cols()) / c.o.heads, c.rope)) : val::null());
+                c.o.rope ? to_js_float64(rope_angle_steps(int(c.q.cols()) / c.o.heads, c.rope)) : val::null());
         return out;
     });
 }
