@@ -373,12 +373,24 @@ val permutation_experiment_js(val x, val permutation, val opts) {
 
 // ---- comparison ------------------------------------------------------------------------------
 
+// Matrices, or per-head tensors when either argument has `heads` (attention weights).
+bool has_heads(const val& a, const val& b) {
+    auto with = [](const val& x) { return x.typeOf().as<std::string>() == "object" && !x.isNull() && !x["heads"].isUndefined(); };
+    return with(a) || with(b);
+}
+
 val difference_js(val a, val b) {
-    return guard([&] { return to_js_matrix(difference(from_js_matrix(a, "A"), from_js_matrix(b, "B"))); });
+    return guard([&] {
+        if (has_heads(a, b)) return to_js_tensor(difference(from_js_tensor(a, "A"), from_js_tensor(b, "B")));
+        return to_js_matrix(difference(from_js_matrix(a, "A"), from_js_matrix(b, "B")));
+    });
 }
 
 val max_abs_difference_js(val a, val b) {
-    return guard([&] { return val(max_abs_difference(from_js_matrix(a, "A"), from_js_matrix(b, "B"))); });
+    return guard([&] {
+        if (has_heads(a, b)) return val(max_abs_difference(from_js_tensor(a, "A"), from_js_tensor(b, "B")));
+        return val(max_abs_difference(from_js_matrix(a, "A"), from_js_matrix(b, "B")));
+    });
 }
 
 // ---- random inputs -----------------------------------------------------------------------------
