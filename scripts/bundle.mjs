@@ -1,5 +1,6 @@
 // bundle.mjs: assembles the self-contained static site in dist/ from web/ (which holds the
-// built WASM core in web/wasm/), adds a _headers file with the CSP for static hosts, and
+// built WASM core in web/wasm/), the math font from npm (@fontsource/stix-two-math → fonts/), adds a
+// _headers file with the CSP for static hosts, and
 // precompresses text files (gzip, brotli) so the server sends them compressed.
 import fs from 'node:fs';
 import path from 'node:path';
@@ -17,6 +18,14 @@ if (!fs.existsSync(path.join(web, 'wasm', 'posenc_core.wasm')))
 
 fs.rmSync(dist, { recursive: true, force: true });
 fs.cpSync(web, dist, { recursive: true });
+// The MathML font (STIX Two Math, OFL-1.1, with its OpenType MATH table) from its npm package, so
+// math looks the same on every machine; style.css declares it with @font-face (font-src 'self').
+const fontPackage = path.join(top, 'node_modules', '@fontsource', 'stix-two-math');
+const fontFile = path.join(fontPackage, 'files', 'stix-two-math-latin-400-normal.woff2');
+if (!fs.existsSync(fontFile)) throw new Error('@fontsource/stix-two-math is missing: run npm install');
+fs.mkdirSync(path.join(dist, 'fonts'), { recursive: true });
+fs.copyFileSync(fontFile, path.join(dist, 'fonts', 'stix-two-math.woff2'));
+fs.copyFileSync(path.join(fontPackage, 'LICENSE'), path.join(dist, 'fonts', 'stix-two-math.LICENSE.txt'));
 // The lessons (tutorials/ → dist/tutorials/, TeX rendered to MathML at build time).
 bundleTutorials(top, dist);
 
