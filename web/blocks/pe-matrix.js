@@ -167,7 +167,7 @@ class PeMatrix extends HTMLElement {
     });
     table.classList.add('editable');
     const wrap = document.createElement('div');
-    wrap.className = 'table-wrap';
+    wrap.className = 'table-wrap scroll-cue';
     wrap.append(table);
     const lastGood = () => {
       const v = this.ctx.value(this.name);
@@ -258,7 +258,7 @@ class PeMatrix extends HTMLElement {
         this.cells[k] = { cells, table: t };
         this.exportLabels = { rowLabels, colLabels };
         const wrap = document.createElement('div');
-        wrap.className = 'table-wrap';
+        wrap.className = 'table-wrap scroll-cue';
         wrap.append(t);
         return wrap;
       });
