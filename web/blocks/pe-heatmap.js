@@ -120,9 +120,9 @@ class PeHeatmap extends HTMLElement {
   }
 
   // Pointer and keyboard reading of one panel's cells.
-  #readable(svg, panel, caption, k) {
+  #readable(svg, panel, caption, k, multi) {
     const { rows, cols, left, top, cell, cellH, names } = svg.readout;
-    const head = panel.head === undefined ? '' : `${this.ctx.ui('head', { n: panel.head + 1 })} · `;
+    const head = panel.head === undefined || !multi ? '' : `${this.ctx.ui('head', { n: panel.head + 1 })} · `;
     const handle = attachReadout(svg, this.live, {
       first: { i: 0, j: 0 },
       label: `${caption}. ${this.ctx.ui('readoutHint')}`,
@@ -162,7 +162,7 @@ class PeHeatmap extends HTMLElement {
     const figures = panels.map((p, k) => {
       const caption = p.head === undefined ? this.caption : `${this.caption} · ${this.ctx.ui('head', { n: p.head + 1 })}`;
       const svg = this.#panelSvg(p, caption, range, multi);
-      this.handles.push({ svg, handle: this.#readable(svg, p, caption, k) });
+      this.handles.push({ svg, handle: this.#readable(svg, p, caption, k, multi) });
       const fig = document.createElement('figure');
       const cap = document.createElement(multi ? 'p' : 'figcaption');
       cap.className = multi ? 'panel-caption' : '';
