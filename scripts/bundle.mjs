@@ -1,7 +1,8 @@
 // bundle.mjs: assembles the self-contained static site in dist/ from web/ (which holds the
-// built WASM core in web/wasm/), the math font from npm (@fontsource/stix-two-math → fonts/), adds a
-// _headers file with the CSP for static hosts, and
-// precompresses text files (gzip, brotli) so the server sends them compressed.
+// built WASM core in web/wasm/), the math font from npm (@fontsource/stix-two-math → fonts/),
+// writes embed.html (index.html in embed mode: the two pages load the same modules, so one is made
+// from the other), adds a _headers file with the CSP for static hosts, and precompresses text files
+// (gzip, brotli) so the server sends them compressed.
 import fs from 'node:fs';
 import path from 'node:path';
 import zlib from 'node:zlib';
@@ -26,6 +27,12 @@ if (!fs.existsSync(fontFile)) throw new Error('@fontsource/stix-two-math is miss
 fs.mkdirSync(path.join(dist, 'fonts'), { recursive: true });
 fs.copyFileSync(fontFile, path.join(dist, 'fonts', 'stix-two-math.woff2'));
 fs.copyFileSync(path.join(fontPackage, 'LICENSE'), path.join(dist, 'fonts', 'stix-two-math.LICENSE.txt'));
+// /embed.html?lesson=…: minimal chrome, reports its height to the parent frame (web/page/app.js).
+const index = fs.readFileSync(path.join(web, 'index.html'), 'utf8');
+const embed = index.replace('<html lang="en">', '<html lang="en" data-mode="embed">').replace('<body>', '<body class="embed">');
+if (embed === index || !embed.includes('data-mode="embed"') || !embed.includes('<body class="embed">'))
+  throw new Error('web/index.html: expected <html lang="en"> and <body> to make embed.html from it');
+fs.writeFileSync(path.join(dist, 'embed.html'), embed);
 // The lessons (tutorials/ → dist/tutorials/, TeX rendered to MathML at build time).
 bundleTutorials(top, dist);
 

@@ -1,6 +1,8 @@
 // browser.mjs: shared set-up for the Playwright tests: Debian's Chromium (never a downloaded
 // browser), headless, optionally with WebGPU (SwiftShader on CPU-only machines), plus the site
-// served from dist/ on a free localhost port.
+// served from dist/ on a free localhost port. useSite() gives a test file its one Chromium and
+// its one server, started before its first test and closed after its last.
+import test from 'node:test';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -50,4 +52,21 @@ export async function openPage(context, url) {
   const problems = watchPage(page, new URL(url).origin);
   await page.goto(url);
   return { page, problems };
+}
+
+// One Chromium and one server for the whole test file (call once, at the file's top level):
+//   const site = useSite();  …  openPage(site.context, `${site.url}?lesson=…`)
+export function useSite({ webgpu = false } = {}) {
+  const site = { url: null, context: null, server: null, browser: null };
+  test.before(async () => {
+    site.server = await startServer({ port: 0 });
+    site.browser = await launchBrowser({ webgpu });
+    site.url = site.server.url;
+    site.context = site.browser.context;
+  });
+  test.after(async () => {
+    await site.browser?.close();
+    await site.server?.close();
+  });
+  return site;
 }

@@ -1,6 +1,6 @@
 // attention-async.test.mjs: attentionAsync in Node 20, where there is no navigator.gpu: every call
 // runs on the WASM core, gives exactly what pe.attention gives, says why it did not use WebGPU, and
-// refuses bad inputs with the core's own messages. (WebGPU itself: tests/browser/attention-gpu.test.mjs.)
+// refuses bad inputs with the core's own messages. (WebGPU itself: tests/browser/api-attention-gpu.test.mjs.)
 import test from 'node:test';
 import assert from 'node:assert/strict';
 import { loadPosenc } from '../../web/posenc.js';

@@ -62,7 +62,7 @@ const cases = {
 };
 
 // Functions that need no leak case: pure JS with nothing in the WASM heap, or async GPU paths
-// (their buffers are checked in tests/browser/attention-gpu.test.mjs).
+// (their buffers are checked in tests/browser/api-attention-gpu.test.mjs).
 const notCore = new Set(['heapBytes', 'memoryStats', 'attentionAsync', 'backendInfo']);
 
 test('every function of the JS API has a leak case here', () => {

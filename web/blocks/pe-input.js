@@ -1,11 +1,12 @@
-// pe-input.js: <pe-input>, an `input` block: the control of one scalar input.
-//   integer / number → a slider and a text field kept in step (min, max, step from the lesson);
-//   choice → a group of radio buttons; boolean → a checkbox; text → a text field.
-// What the learner types is checked (lesson/cells.js): a value outside min … max or not a number is
+// pe-input.js: <pe-input>, an `input` block: the control of one scalar input, the one its kind
+// names (lesson/inputs.js): slider → a slider and a text field kept in step (integer, number: min,
+// max, step from the lesson); choice → a group of radio buttons; checkbox → a checkbox (boolean);
+// text → a text field.
+// What the learner types is checked (the kind's check): a value outside min … max or not a number is
 // refused with a message in the current language before anything is computed or allocated; the
 // results keep their last good values until it is fixed.
 // Leaves out: matrices and vectors (pe-matrix edits those).
-import { parseNumber, parseText } from '../lesson/cells.js';
+import { inputKind } from '../lesson/inputs.js';
 
 let serial = 0;
 
@@ -14,6 +15,7 @@ class PeInput extends HTMLElement {
     this.ctx = ctx;
     this.name = String(block.input);
     this.spec = ctx.inputSpec(this.name);
+    this.kind = inputKind(this.spec);
     this.deps = new Set([this.name]);
     this.uid = `pe-input-${++serial}`;
     this.className = `input-block kind-${this.spec?.kind}`;
@@ -34,19 +36,24 @@ class PeInput extends HTMLElement {
     this.message.className = 'input-message';
     this.message.id = `${this.uid}-msg`;
     this.message.setAttribute('aria-live', 'polite');
-    if (!spec) { this.textContent = `no input "${this.name}"`; return; }
+    const build = this.#controls[this.kind.control];
+    if (!spec || !build) { this.textContent = `no scalar input "${this.name}"`; return; }
+    build(spec, label);
+  }
 
-    if (spec.kind === 'integer' || spec.kind === 'number') {
+  // One builder per control of inputs.js.
+  #controls = {
+    slider: (spec, label) => {
       const slider = document.createElement('input');
       slider.type = 'range';
       slider.min = String(spec.min);
       slider.max = String(spec.max);
-      slider.step = String(spec.step ?? (spec.kind === 'integer' ? 1 : 'any'));
+      slider.step = String(spec.step ?? (this.kind.whole ? 1 : 'any'));
       slider.id = `${this.uid}-range`;
       slider.setAttribute('aria-label', label);
       const field = document.createElement('input');
       field.type = 'text';
-      field.inputMode = spec.kind === 'integer' ? 'numeric' : 'decimal';
+      field.inputMode = this.kind.whole ? 'numeric' : 'decimal';
       field.size = 7;
       field.id = `${this.uid}-field`;
       field.autocomplete = 'off';
@@ -61,7 +68,8 @@ class PeInput extends HTMLElement {
       row.className = 'input-row';
       row.append(slider, field, range);
       this.replaceChildren(this.#label(label, field.id), row, this.message);
-    } else if (spec.kind === 'choice') {
+    },
+    choice: (spec, label) => {
       const fs = document.createElement('fieldset');
       const legend = document.createElement('legend');
       legend.textContent = label;
@@ -81,7 +89,8 @@ class PeInput extends HTMLElement {
         return r;
       });
       this.replaceChildren(fs, this.message);
-    } else if (spec.kind === 'boolean') {
+    },
+    checkbox: (spec, label) => {
       const box = document.createElement('input');
       box.type = 'checkbox';
       box.id = `${this.uid}-box`;
@@ -91,7 +100,8 @@ class PeInput extends HTMLElement {
       row.className = 'input-row';
       row.append(box, this.#label(label, box.id));
       this.replaceChildren(row, this.message);
-    } else {
+    },
+    text: (spec, label) => {
       const field = document.createElement('input');
       field.type = 'text';
       field.id = `${this.uid}-text`;
@@ -99,14 +109,10 @@ class PeInput extends HTMLElement {
       field.addEventListener('input', () => this.#set(field.value));
       this.text = field;
       this.replaceChildren(this.#label(label, field.id), field, this.message);
-    }
-  }
+    },
+  };
 
-  #check(raw) {
-    if (this.spec.kind === 'integer' || this.spec.kind === 'number') return parseNumber(raw, this.spec);
-    if (this.spec.kind === 'text') return parseText(raw, this.spec);
-    return { ok: true };
-  }
+  #check(raw) { return this.kind.check(raw, this.spec); }
 
   #show(res) {
     const target = this.field ?? this.text;
@@ -133,7 +139,7 @@ class PeInput extends HTMLElement {
     const raw = this.ctx.raw(this.name);
     if (this.field && this.field.value !== raw) this.field.value = raw;
     if (this.slider) {
-      const res = parseNumber(raw, this.spec);
+      const res = this.#check(raw);
       if (res.ok && this.slider.value !== String(res.value)) this.slider.value = String(res.value);
     }
     if (this.text && this.text.value !== raw) this.text.value = raw;

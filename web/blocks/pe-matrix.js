@@ -8,7 +8,7 @@
 // in `highlightRows` are marked (e.g. colliding vectors). Every table has the export menu.
 // Leaves out: adding or removing rows (a lesson changes sizes through integer inputs).
 import { formatNumber } from '../lesson/format.js';
-import { parseNumber } from '../lesson/cells.js';
+import { inputKind } from '../lesson/inputs.js';
 import { referencedNames } from '../lesson/dataflow.js';
 import { isMatrix, isTensor } from '../lesson/values.js';
 import './pe-export.js';
@@ -78,7 +78,8 @@ class PeMatrix extends HTMLElement {
     this.block = block;
     this.name = String(block.matrix);
     this.spec = ctx.isInput(this.name) ? ctx.inputSpec(this.name) : null;
-    this.editable = !!this.spec && (this.spec.kind === 'matrix' || this.spec.kind === 'vector') && block.edit !== false;
+    this.kind = this.spec && inputKind(this.spec);
+    this.editable = this.kind?.control === 'cells' && block.edit !== false;
     this.digits = block.digits ?? this.spec?.digits ?? 3;
     this.caption = ctx.label(block.caption ?? this.name, this.name);
     this.deps = new Set([this.name]);
@@ -136,14 +137,13 @@ class PeMatrix extends HTMLElement {
 
   // --- editable input -------------------------------------------------------------------------
   #rawRows() {
-    const raw = this.ctx.raw(this.name);
-    return this.spec.kind === 'vector' ? [raw] : raw;
+    return this.kind.rows(this.ctx.raw(this.name));
   }
 
   #buildEditor() {
     const rows = this.#rawRows();
     const { rowLabels, colLabels } = this.#labels(rows.length, rows[0].length);
-    const labels = this.spec.kind === 'vector' ? [this.caption] : rowLabels;
+    const labels = this.kind.singleRow ? [this.caption] : rowLabels;
     this.inputs = [];
     this.messages = document.createElement('ul');
     this.messages.className = 'cell-messages';
@@ -179,18 +179,17 @@ class PeMatrix extends HTMLElement {
   }
 
   #edited(i, j, text) {
-    const raw = structuredClone(this.ctx.raw(this.name));
-    if (this.spec.kind === 'vector') raw[j] = text; else raw[i][j] = text;
+    const raw = this.kind.withCell(this.ctx.raw(this.name), i, j, text);
     this.#validateAll(raw);
     this.ctx.setRaw(this.name, raw);
   }
 
   #validateAll(raw = this.ctx.raw(this.name)) {
-    const rows = this.spec.kind === 'vector' ? [raw] : raw;
+    const rows = this.kind.rows(raw);
     const items = [];
     rows.forEach((r, i) => r.forEach((text, j) => {
       const input = this.inputs[i][j];
-      const res = parseNumber(text, this.spec);
+      const res = this.kind.check(text, this.spec);
       if (res.ok) {
         input.removeAttribute('aria-invalid');
         input.removeAttribute('aria-describedby');

@@ -4,8 +4,8 @@
 //   parseNumber('abc', spec)   → { ok: false, key: 'cellNotNumber', vars: { text: 'abc' } }
 // Accepts ASCII or full-width digits (NFKC), the true minus sign (−) and exponents (1e-3).
 // Refuses empty text, anything that is not a plain decimal number (NaN, Infinity, 0x10, 1,5),
-// values that overflow (1e999), and values outside the input's min / max or, for integer inputs,
-// non-integers. Messages are UI string keys: the page words them in the current language.
+// values that overflow (1e999), and values outside the input's min / max or, with spec.integer
+// (integer inputs: inputs.js), non-integers. Messages are UI string keys: the page words them in the current language.
 // Leaves out: locale decimal commas (ambiguous with thousands separators).
 
 const NUMBER = /^[+-]?(\d+(\.\d*)?|\.\d+)([eE][+-]?\d+)?$/;
@@ -17,7 +17,7 @@ export function parseNumber(raw, spec = {}) {
   if (!NUMBER.test(text)) return { ok: false, key: 'cellNotNumber', vars: { text: shown } };
   const value = Number(text);
   if (!Number.isFinite(value)) return { ok: false, key: 'cellNotFinite', vars: { text: shown } };
-  if ((spec.kind === 'integer' || spec.integer) && !Number.isInteger(value)) {
+  if (spec.integer && !Number.isInteger(value)) {
     return { ok: false, key: 'cellNotInteger', vars: { text: shown } };
   }
   if (spec.min !== undefined && value < spec.min) return { ok: false, key: 'cellTooSmall', vars: { text: shown, min: spec.min } };

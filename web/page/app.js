@@ -6,16 +6,18 @@
 // only compared with the known ids and written as text, never as HTML.
 // Leaves out: the lesson engine (pe-lesson.js) and the data (tutorials/).
 import { loadJson, tutorialsPath, chooseLanguage, loadSite, uiText } from '../lesson/i18n.js';
+import { pageUrl, readPageUrl } from '../lesson/urls.js';
 import { el } from '../draw/el.js';
+import { followSteps } from './history.js';
 import './pe-lang-switch.js';
 import './pe-lesson-index.js';
 
 const html = document.documentElement;
 const embed = html.dataset.mode === 'embed';
-const params = new URLSearchParams(location.search);
+const params = readPageUrl(location.search);
 const main = document.querySelector('main');
 // A lesson needs the WASM core: start loading it now, alongside the lesson's data files.
-if (params.get('lesson')) import('../api/posenc.js').then((m) => m.loadPosenc()).catch(() => {});
+if (params.lesson) import('../api/posenc.js').then((m) => m.loadPosenc()).catch(() => {});
 
 function reportHeight() {
   if (!embed || window.parent === window) return;
@@ -24,7 +26,7 @@ function reportHeight() {
     const height = Math.ceil(document.documentElement.getBoundingClientRect().height);
     if (height === last) return;
     last = height;
-    window.parent.postMessage({ type: 'posenc:height', height, lesson: params.get('lesson') }, '*');
+    window.parent.postMessage({ type: 'posenc:height', height, lesson: params.lesson }, '*');
   };
   new ResizeObserver(send).observe(document.documentElement);
   send();
@@ -32,7 +34,7 @@ function reportHeight() {
 
 async function run() {
   const languages = await loadJson(tutorialsPath('languages.json'));
-  const { lang, unknown } = chooseLanguage(params.get('lang'), languages, navigator.languages ?? []);
+  const { lang, unknown } = chooseLanguage(params.lang, languages, navigator.languages ?? []);
   const language = languages.find((l) => l.code === lang);
   html.lang = language.html;
   const site = await loadSite(lang);
@@ -40,18 +42,17 @@ async function run() {
   const ui = (key, vars) => uiText(site.ui, key, vars);
   main.replaceChildren(el('p', { className: 'loading', textContent: ui('loading') }));
 
-  const lessonParam = params.get('lesson');
+  const lessonParam = params.lesson;
   const known = lessonParam !== null && site.lessons.includes(lessonParam);
-  const page = embed ? 'embed.html' : './';
-  const hrefFor = (code, extra = {}) => `${page}?${new URLSearchParams({ ...extra, lang: code })}`;
+  const hrefFor = (code, step = params.step) => pageUrl({ lesson: known ? lessonParam : null, step, lang: code, embed });
 
   const switcher = document.createElement('pe-lang-switch');
   if (!embed) {
-    const brand = el('a', { className: 'brand', href: hrefFor(lang) }, el('span', { className: 'name', textContent: ui('siteTitle') }), el('span', { className: 'tagline', textContent: ui('tagline') }));
+    const brand = el('a', { className: 'brand', href: pageUrl({ lang }) }, el('span', { className: 'name', textContent: ui('siteTitle') }), el('span', { className: 'tagline', textContent: ui('tagline') }));
     const header = el('header', { className: 'site-head' }, brand, switcher);
     document.body.prepend(header);
   }
-  switcher.configure({ languages, current: lang, label: ui('language'), href: (code) => hrefFor(code, known ? { lesson: lessonParam, step: params.get('step') ?? '1' } : {}) });
+  switcher.configure({ languages, current: lang, label: ui('language'), href: (code) => hrefFor(code) });
 
   const showIndex = async (heading, message) => {
     document.title = `${heading} — posenc`;
@@ -79,30 +80,24 @@ async function run() {
 
   await import('./pe-lesson.js');
   const lesson = document.createElement('pe-lesson');
-  const requested = Number.parseInt(params.get('step') ?? '1', 10);
   main.replaceChildren(lesson);
-  const stepUrl = (n) => hrefFor(lang, { lesson: lessonParam, step: String(n) });
   lesson.addEventListener('pe-step', (e) => {
-    switcher.setHref((code) => hrefFor(code, { lesson: lessonParam, step: String(e.detail.step) }));
-    document.title = `${lesson.prose.title} — posenc`;
+    switcher.setHref((code) => hrefFor(code, e.detail.step));
+    document.title = `${lesson.model.title} — posenc`;
   });
   try {
-    await lesson.start({ id: lessonParam, lang, step: Number.isFinite(requested) ? requested : 1, site, embed });
+    await lesson.start({ id: lessonParam, lang, step: params.step, site, embed });
   } catch (err) {
     main.replaceChildren(el('p', { className: 'notice warning', textContent: `${ui('coreFailed')} ${err.message}` }));
     html.dataset.ready = 'error';
     return;
   }
   // The address shows the step actually opened (out-of-range steps go to the nearest one).
-  const normal = new URL(stepUrl(lesson.step), location.href);
-  if (normal.search !== location.search) history.replaceState({ step: lesson.step }, '', normal);
-  window.addEventListener('popstate', () => {
-    const n = Number.parseInt(new URLSearchParams(location.search).get('step') ?? '1', 10);
-    lesson.go(Number.isFinite(n) ? n : 1, { history: false });
-  });
+  followSteps(lesson, { urlFor: (step) => hrefFor(lang, step), embed });
   if (embed) {
-    const full = el('a', { className: 'open-full', href: `./?${new URLSearchParams({ lesson: lessonParam, step: String(lesson.step), lang })}`, target: '_blank', rel: 'noopener', textContent: ui('openFull') });
-    lesson.addEventListener('pe-step', (e) => { full.href = `./?${new URLSearchParams({ lesson: lessonParam, step: String(e.detail.step), lang })}`; });
+    const fullUrl = (step) => pageUrl({ lesson: lessonParam, step, lang });
+    const full = el('a', { className: 'open-full', href: fullUrl(lesson.step), target: '_blank', rel: 'noopener', textContent: ui('openFull') });
+    lesson.addEventListener('pe-step', (e) => { full.href = fullUrl(e.detail.step); });
     main.append(full);
   }
   html.dataset.ready = 'lesson';

@@ -2,7 +2,7 @@
 //
 // Every block element has setup(block, ctx), a `deps` set (names of inputs / computations it
 // shows; null = redraw on every change) and update(changed). `ctx` is the lesson context built by
-// pe-lesson.js: lang, stepId, ui(key, vars), text(key), label(key, fallback), value(ref),
+// LessonModel.context (lesson/model.js): lang, stepId, ui(key, vars), text(key), label(key, fallback), value(ref),
 // resolve(arg), term(id), math(tex), format(value, spec), isInput(name), inputSpec(name),
 // raw(name), setRaw(name, raw), labels(spec, n, fallback).
 // Heatmaps, plots and widgets are loaded on first use, so a lesson without them loads less.

@@ -3,6 +3,7 @@
 // home page and by the friendly page shown for an unknown lesson or language.
 // Leaves out: search and filtering (thirteen lessons fit on one screen).
 import { loadJson, tutorialsPath } from '../lesson/i18n.js';
+import { pageUrl } from '../lesson/urls.js';
 
 class PeLessonIndex extends HTMLElement {
   async show({ lessons, lang, embed = false }) {
@@ -15,7 +16,7 @@ class PeLessonIndex extends HTMLElement {
       const li = document.createElement('li');
       li.dataset.lesson = id;
       const a = document.createElement('a');
-      a.href = `${embed ? 'embed.html' : './'}?${new URLSearchParams({ lesson: id, step: '1', lang })}`;
+      a.href = pageUrl({ lesson: id, step: 1, lang, embed });
       const title = document.createElement('span');
       title.className = 'title';
       title.textContent = prose?.title ?? id;

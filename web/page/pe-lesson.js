@@ -1,19 +1,13 @@
-// pe-lesson.js: <pe-lesson>, one lesson of tutorials/ (see tutorials/README.md) run in the page.
-//
-// Loads the lesson's data (lessons/<id>.json), its prose in the current language
-// (lessons/<id>.<lang>.json) and its build-time MathML (lessons/<id>.math.json); keeps what the
-// learner typed (lesson/store.js); evaluates the computations through the posenc core
-// (lesson/dataflow.js); shows one step at a time and, after each edit, redraws only the blocks that
-// show something that changed. The root <article> carries data-lesson, data-steps and data-step.
-// Events: 'pe-step' { detail: { step } } whenever the step changes.
-// Leaves out: routing and the page chrome (app.js), the blocks themselves (web/blocks/).
-import { loadPosenc } from '../api/posenc.js';
-import * as helpers from '../lesson/helpers.js';
-import { Dataflow } from '../lesson/dataflow.js';
-import { loadJson, tutorialsPath, uiText } from '../lesson/i18n.js';
-import { loadState, saveState, clearState } from '../lesson/store.js';
-import { parseNumber, parseText, initialText } from '../lesson/cells.js';
-import { formatValue } from '../lesson/format.js';
+// pe-lesson.js: <pe-lesson>, the page of one lesson: draws a LessonModel (lesson/model.js: data,
+// inputs, computations, saved state; no DOM) one step at a time and, after each edit, redraws only
+// the blocks that show something that changed. The root <article> carries data-lesson, data-steps
+// and data-step.
+// Events: 'pe-step' { detail: { step, cause } } whenever the step changes; cause 'initial',
+// 'user' (links, buttons, ← →), 'history' (go() called for back / forward) or 'reset'.
+// Leaves out: the model (lesson/model.js), routing, the address bar and the page chrome (app.js,
+// history.js), the blocks themselves (web/blocks/).
+import { LessonModel, blocksToUpdate } from '../lesson/model.js';
+import { pageUrl } from '../lesson/urls.js';
 import { createBlock } from './blocks.js';
 import { el } from '../draw/el.js';
 import '../blocks/pe-prose.js';
@@ -22,84 +16,24 @@ import '../blocks/pe-matrix.js';
 import '../blocks/pe-input.js';
 import '../blocks/pe-node-error.js';
 
-// The learner's raw text → the value computations receive; null when some part is invalid.
-function goodValueFrom(spec, raw, previous) {
-  switch (spec.kind) {
-    case 'matrix': {
-      const rows = raw.length, cols = raw[0].length;
-      const data = new Float32Array(rows * cols);
-      for (let i = 0; i < rows; i++) for (let j = 0; j < cols; j++) {
-        const r = parseNumber(raw[i][j], spec);
-        data[i * cols + j] = r.ok ? r.value : (previous?.data?.[i * cols + j] ?? spec.value[i][j]);
-      }
-      return { rows, cols, data };
-    }
-    case 'vector':
-      return raw.map((t, j) => { const r = parseNumber(t, spec); return r.ok ? r.value : (previous?.[j] ?? spec.value[j]); });
-    case 'integer':
-    case 'number': {
-      const r = parseNumber(raw, spec);
-      return r.ok ? r.value : (previous ?? spec.value);
-    }
-    case 'text': {
-      const r = parseText(raw, spec);
-      return r.ok ? r.value : (previous ?? spec.value);
-    }
-    default:
-      return raw;
-  }
-}
-
-function documentRaw(spec) {
-  switch (spec.kind) {
-    case 'matrix': return spec.value.map((r) => r.map((x) => initialText(x, spec.digits)));
-    case 'vector': return spec.value.map((x) => initialText(x, spec.digits));
-    case 'integer': case 'number': return String(spec.value);
-    default: return spec.value;
-  }
-}
-
 class PeLesson extends HTMLElement {
   // { id, lang, step (1-based, clamped), site: { languages, glossary, ui }, embed }
   async start({ id, lang, step, site, embed = false }) {
     this.id = id;
     this.lang = lang;
-    this.site = site;
     this.embed = embed;
-    const [lesson, prose, math, pe] = await Promise.all([
-      loadJson(tutorialsPath(`lessons/${id}.json`)),
-      loadJson(tutorialsPath(`lessons/${id}.${lang}.json`)),
-      loadJson(tutorialsPath(`lessons/${id}.math.json`)).catch(() => ({})),
-      loadPosenc(),
-    ]);
-    this.lesson = lesson;
-    this.prose = prose;
-    this.mathml = math;
-    this.specs = lesson.inputs ?? {};
-    this.flow = new Dataflow({ api: pe, helpers, inputs: this.specs, compute: lesson.compute });
-
-    const stored = loadState(id, this.specs);
-    this.raw = {};
-    for (const [name, spec] of Object.entries(this.specs)) this.raw[name] = stored.inputs?.[name] ?? documentRaw(spec);
-    this.flow.setAll(this.#goodValues());
-
+    this.model = await LessonModel.load({ id, lang, site });
+    this.prose = this.model.prose;
     this.#build();
-    if (stored.discarded) this.notice(this.ui('storageDiscarded'), 'warning');
-    this.go(step, { initial: true });
+    if (this.model.discarded) this.notice(this.ui('storageDiscarded'), 'warning');
+    this.go(step, { cause: 'initial' });
   }
 
-  #goodValues() {
-    return Object.fromEntries(Object.entries(this.specs).map(([n, s]) => [n, goodValueFrom(s, this.raw[n], null)]));
-  }
+  ui(key, vars) { return this.model.ui(key, vars); }
 
-  ui(key, vars) { return uiText(this.site.ui, key, vars); }
+  get stepCount() { return this.model.stepCount; }
 
-  get stepCount() { return this.lesson.steps.length; }
-
-  stepHref(n, lang = this.lang) {
-    const q = new URLSearchParams({ lesson: this.id, step: String(n), lang });
-    return `?${q}`;
-  }
+  stepHref(n) { return pageUrl({ lesson: this.id, step: n, lang: this.lang, embed: this.embed }); }
 
   #build() {
     const count = this.stepCount;
@@ -107,10 +41,10 @@ class PeLesson extends HTMLElement {
     Object.assign(this.root.dataset, { lesson: this.id, steps: String(count) });
 
     this.eyebrow = el('p', { className: 'eyebrow' });
-    const title = el('h1', { textContent: this.prose.title });
+    const title = el('h1', { textContent: this.model.title });
     this.stepList = el('ol');
-    this.stepLinks = this.lesson.steps.map((s, i) => {
-      const a = el('a', { href: this.stepHref(i + 1), textContent: this.prose.steps?.[s.id]?.title ?? s.id });
+    this.stepLinks = this.model.lesson.steps.map((s, i) => {
+      const a = el('a', { href: this.stepHref(i + 1), textContent: this.model.stepTitle(i + 1) });
       a.addEventListener('click', (e) => {
         if (e.button !== 0 || e.metaKey || e.ctrlKey || e.shiftKey || e.altKey) return;
         e.preventDefault();
@@ -142,7 +76,7 @@ class PeLesson extends HTMLElement {
     reset.addEventListener('click', () => this.reset());
     const foot = el('footer', { className: 'lesson-foot' }, reset,
       el('p', { className: 'hint', textContent: this.ui('keyboardHint') }));
-    if (this.lesson.source) foot.append(el('p', { className: 'source', textContent: this.ui('sourceDocument', { name: this.lesson.source }) }));
+    if (this.model.lesson.source) foot.append(el('p', { className: 'source', textContent: this.ui('sourceDocument', { name: this.model.lesson.source }) }));
 
     const head = el('header', { className: 'lesson-head' }, this.eyebrow, title);
     this.root.append(head, stepsNav, this.notices, this.section, pager, foot);
@@ -166,84 +100,28 @@ class PeLesson extends HTMLElement {
     setTimeout(() => p.remove(), 12000);
   }
 
-  // The context blocks see (page/blocks.js documents it).
-  #context(stepId) {
-    const lesson = this;
-    const stepProse = this.prose.steps?.[stepId] ?? {};
-    const labels = this.prose.labels ?? {};
-    return {
-      lang: this.lang,
-      stepId,
-      ui: (key, vars) => this.ui(key, vars),
-      text: (key) => (Object.hasOwn(stepProse, key) ? stepProse[key] : labels[key]),
-      label(key, fallback = key) {
-        const t = this.text(key);
-        return typeof t === 'string' ? t : fallback;
-      },
-      // `{L.min}` / `{L.max}` / `{L.step}` of an integer or number input: a limit of its spec (so
-      // the prose never types one); anything else resolves through the dataflow.
-      value: (ref) => {
-        const m = /^([A-Za-z_][\w-]*)\.(min|max|step)$/.exec(ref);
-        const spec = m && this.specs[m[1]];
-        if (spec && (spec.kind === 'integer' || spec.kind === 'number')) return spec[m[2]];
-        return this.flow.resolve(ref);
-      },
-      resolve: (arg) => { try { return this.flow.resolveArgs(arg); } catch (e) { return e instanceof Error ? e : new Error(String(e)); } },
-      term: (id) => {
-        const entry = this.site.glossary[id];
-        if (!entry || typeof entry[this.lang] !== 'string') return null;
-        const title = this.site.languages.map((l) => entry[l.code]).filter(Boolean).join(' · ');
-        return { text: entry[this.lang], title };
-      },
-      math: (tex) => this.mathml[tex],
-      format: formatValue,
-      isInput: (name) => Object.hasOwn(this.specs, name),
-      inputSpec: (name) => this.specs[name],
-      raw: (name) => this.raw[name],
-      setRaw: (name, raw) => lesson.#setRaw(name, raw),
-      labels(spec, n, fallback = 'index') {
-        let s = spec ?? fallback;
-        if (typeof s === 'string' && s.startsWith('@')) s = this.resolve(s);
-        if (Array.isArray(s)) return Array.from({ length: n }, (_, i) => (s[i] === undefined ? String(i) : String(s[i])));
-        if (s === 'positions') return Array.from({ length: n }, (_, i) => this.ui('position', { n: i }));
-        if (s === 'heads') return Array.from({ length: n }, (_, i) => this.ui('head', { n: i + 1 }));
-        return Array.from({ length: n }, (_, i) => String(i));
-      },
-    };
-  }
-
-  // A learner's edit of an input; returns the validation of the new raw value.
+  // A learner's edit (through a block): the model recomputes; the blocks showing a change redraw.
   #setRaw(name, raw) {
-    const spec = this.specs[name];
-    this.raw[name] = raw;
-    saveState(this.id, this.raw);
-    const previous = this.flow.get(name);
-    const value = goodValueFrom(spec, raw, previous);
-    const same = JSON.stringify(ArrayBuffer.isView(value?.data) ? Array.from(value.data) : value) ===
-      JSON.stringify(ArrayBuffer.isView(previous?.data) ? Array.from(previous.data) : previous);
-    if (!same) this.refresh(this.flow.setInput(name, value));
+    this.refresh(this.model.setRaw(name, raw));
   }
 
   refresh(changed) {
-    for (const b of this.blocks ?? []) {
-      if (!b.deps || [...b.deps].some((d) => changed.has(d))) b.update(changed);
-    }
+    for (const b of blocksToUpdate(this.blocks ?? [], changed)) b.update(changed);
   }
 
   reset() {
-    clearState(this.id);
-    for (const [name, spec] of Object.entries(this.specs)) this.raw[name] = documentRaw(spec);
-    this.flow.setAll(this.#goodValues());
-    this.go(this.step, { rebuild: true });
+    this.model.reset();
+    this.go(this.step, { cause: 'reset' });
     this.notice(this.ui('resetDone'));
   }
 
-  go(n, { initial = false, focus = false, rebuild = false, history = true } = {}) {
+  // cause: see the events above; 'initial' and 'reset' draw the step even if it is the same.
+  go(n, { cause = 'user', focus = false } = {}) {
     const count = this.stepCount;
-    const target = Math.min(Math.max(1, Number.isFinite(n) ? Math.round(n) : 1), count);
-    if (target === this.step && !rebuild && !initial) return;
+    const target = this.model.clampStep(n);
+    if (target === this.step && cause !== 'reset' && cause !== 'initial') return;
     this.step = target;
-    const step = this.lesson.steps[target - 1];
+    const step = this.model.step(target);
     this.root.dataset.step = String(target);
     this.eyebrow.textContent = this.ui('stepOf', { n: target, count });
     this.position.textContent = `${target} / ${count}`;
@@ -252,25 +130,19 @@ class PeLesson extends HTMLElement {
     this.stepLinks.forEach((a, i) => {
       if (i + 1 === target) a.setAttribute('aria-current', 'step'); else a.removeAttribute('aria-current');
     });
-    this.stepTitle.textContent = this.prose.steps?.[step.id]?.title ?? step.id;
+    this.stepTitle.textContent = this.model.stepTitle(target);
     this.stepTitle.id = `step-${step.id}`;
     this.section.setAttribute('aria-labelledby', this.stepTitle.id);
     this.section.dataset.stepId = step.id;
 
-    const ctx = this.#context(step.id);
+    const ctx = this.model.context(step.id, { setRaw: (name, raw) => this.#setRaw(name, raw) });
     this.blocks = [];
     const nodes = (step.blocks ?? []).map((b) => createBlock(b, ctx, this.blocks));
     this.body.replaceChildren(...nodes);
     for (const b of this.blocks) b.update(null);
 
-    if (history && !initial) {
-      const url = new URL(location.href);
-      url.search = this.stepHref(target).slice(1);
-      // In an embed, steps replace the entry: the course page's back button stays the course's.
-      if (url.href !== location.href) window.history[this.embed ? 'replaceState' : 'pushState']({ step: target }, '', url);
-    }
     if (focus) this.stepTitle.focus();
-    this.dispatchEvent(new CustomEvent('pe-step', { detail: { step: target }, bubbles: true }));
+    this.dispatchEvent(new CustomEvent('pe-step', { detail: { step: target, cause }, bubbles: true }));
   }
 }
 

@@ -233,22 +233,27 @@ fn load_query(i: u32, h: u32) -> array<vec4<f32>, MAX_HEAD_VEC> {
 // Both entry points: workgroup (x, y) takes query rows x·WORKGROUP_SIZE … of head y, this thread
 // row i. first_row is computed from the workgroup id alone so that it stays uniform (the loops
 // around the barriers depend on it).
+// The first sweep of this thread's row, shared by both entry points (each keeps its own bindings:
+// only attention_weights touches `weights`): the query loaded into qrow, the output written, the
+// row's final max m and sum l returned.
+fn first_sweep(wg: vec3<u32>, lid: u32, qrow: ptr<function, array<vec4<f32>, MAX_HEAD_VEC>>) -> RowState {
+  let first_row = wg.x * WORKGROUP_SIZE;
+  *qrow = load_query(first_row + lid, wg.y);
+  return attend(first_row + lid, wg.y, first_row, lid, qrow);
+}
+
 @compute @workgroup_size(WORKGROUP_SIZE)
 fn attention(@builtin(workgroup_id) wg: vec3<u32>, @builtin(local_invocation_index) lid: u32) {
-  let first_row = wg.x * WORKGROUP_SIZE;
-  let i = first_row + lid;
-  let h = wg.y;
-  var qrow = load_query(i, h);
-  _ = attend(i, h, first_row, lid, &qrow);
+  var qrow: array<vec4<f32>, MAX_HEAD_VEC>;
+  _ = first_sweep(wg, lid, &qrow);
 }
 
 @compute @workgroup_size(WORKGROUP_SIZE)
 fn attention_weights(@builtin(workgroup_id) wg: vec3<u32>, @builtin(local_invocation_index) lid: u32) {
-  let first_row = wg.x * WORKGROUP_SIZE;
-  let i = first_row + lid;
+  var qrow: array<vec4<f32>, MAX_HEAD_VEC>;
+  let state = first_sweep(wg, lid, &qrow);
+  let i = wg.x * WORKGROUP_SIZE + lid;
   let h = wg.y;
-  var qrow = load_query(i, h);
-  let state = attend(i, h, first_row, lid, &qrow);
   // Second sweep: weight = exp(score − m)/l with the final m and l; masked keys get exactly 0.
   let inv = 1.0 / state.l;
   let row = (h * params.queries + i) * params.keys;

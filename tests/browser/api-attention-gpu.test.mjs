@@ -1,12 +1,12 @@
-// attention-gpu.test.mjs: attentionAsync in headless Chromium. With WebGPU (SwiftShader here) the
-// kernel of web/api/gpu/attention.wgsl agrees with the WASM core's reference attention within 1e-4 on
-// random shapes (L and S not multiples of the 64-row workgroup or the key tile, several Dh and H,
-// causal or not, bias or not, weights or not, ALiBi, RoPE); the kernel's ALiBi and RoPE are also
-// compared, without the dispatcher, with an independent double-precision JS reference written here
-// from the papers (RoPE: Su et al. 2021, pairs
-// (2i, 2i+1) as in RoFormer/Llama or (i, i + Dh/2) as in GPT-NeoX's rotate_half; ALiBi: Press et
-// al. 2022, −m_h·|i' − j| with i' = i + (S − L)). Without the WebGPU flag the same call runs on
-// WASM and says so; a lost device sends calls to WASM and leaves no buffer alive.
+// api-attention-gpu.test.mjs: attentionAsync in headless Chromium. With WebGPU (SwiftShader here)
+// the kernel of web/api/gpu/attention.wgsl agrees with the WASM core's reference attention within
+// 1e-4 on random shapes (L and S not multiples of the 64-row workgroup or the key tile, several Dh
+// and H, causal or not, bias or not, weights or not, ALiBi, RoPE); the kernel's ALiBi and RoPE are
+// also compared, without the dispatcher, with an independent double-precision JS reference written
+// here from the papers (RoPE: Su et al. 2021, pairs (2i, 2i+1) as in RoFormer/Llama or (i, i +
+// Dh/2) as in GPT-NeoX's rotate_half; ALiBi: Press et al. 2022, −m_h·|i' − j| with i' = i + (S −
+// L)). A lost device sends calls to WASM and leaves no buffer alive. (Without the WebGPU flag:
+// api-attention-without-webgpu.test.mjs.)
 import test from 'node:test';
 import assert from 'node:assert/strict';
 import { launchBrowser, openPage, startServer } from './browser.mjs';
@@ -331,35 +331,3 @@ for (const when of ['between calls', 'during a call']) {
     assert.deepEqual(lossProblems.page, []);
   });
 }
-
-test('without the WebGPU flag the same call runs on WASM and says why', async () => {
-  const plainBrowser = await launchBrowser({ webgpu: false });
-  try {
-    const { page: plainPage, problems: plainProblems } = await openPage(plainBrowser.context, server.url);
-    const r = await plainPage.evaluate(async () => {
-      const { loadPosenc } = await import('/posenc.js');
-      const pe = await loadPosenc();
-      const m = (rows, cols, s) => ({ rows, cols, data: Float32Array.from({ length: rows * cols }, (_, i) => Math.cos(s * i)) });
-      const [q, k, v] = [m(6, 8, 1), m(9, 8, 2), m(9, 8, 3)];
-      const auto = await pe.attentionAsync(q, k, v, { heads: 2, weights: true });
-      const wasm = pe.attention(q, k, v, { heads: 2, weights: true });
-      let forced;
-      try { await pe.attentionAsync(q, k, v, { heads: 2, backend: 'webgpu' }); } catch (e) { forced = e.message; }
-      return {
-        backend: auto.backend,
-        reason: auto.fallbackReason,
-        same: auto.output.data.every((x, i) => x === wasm.output.data[i]) && auto.weights.data.every((x, i) => x === wasm.weights.data[i]),
-        forced,
-        info: await pe.backendInfo(),
-      };
-    });
-    assert.equal(r.backend, 'wasm');
-    assert.match(r.reason, /navigator\.gpu/);
-    assert.ok(r.same);
-    assert.match(r.forced, /^backend 'webgpu' was asked for, but navigator\.gpu/);
-    assert.equal(r.info.backend, 'wasm');
-    assert.deepEqual(plainProblems, { console: [], page: [], failed: [], offsite: [] });
-  } finally {
-    await plainBrowser.close();
-  }
-});

@@ -1,4 +1,4 @@
-// pe-attention-backend.test.mjs: <pe-attention-backend> in headless Chromium with WebGPU
+// block-pe-attention-backend.test.mjs: <pe-attention-backend> in headless Chromium with WebGPU
 // (SwiftShader): it runs attentionAsync for the sizes in its attributes, shows the backend and the
 // time with the strings given in its data-label-* attributes, and shows the core's message when the
 // sizes are refused.

@@ -1,4 +1,4 @@
-// embed.test.mjs: /embed.html works inside an <iframe> of a page served from another localhost
+// site-embed.test.mjs: /embed.html works inside an <iframe> of a page served from another localhost
 // port (another origin, as a course site would be): the lesson renders with minimal chrome, its
 // steps work, and it reports its height to the parent with postMessage, which the parent uses to
 // size the frame (the README's snippet).

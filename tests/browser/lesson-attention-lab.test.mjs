@@ -1,0 +1,135 @@
+// lesson-attention-lab.test.mjs: the capstone lesson attention-lab in headless Chromium: attention
+// without positions is permutation-equivariant (shuffling the sentence shuffles the outputs and
+// changes nothing else); the long-sequence step shows the backend that ran and the time, in the
+// lesson's language; the prose prints the limits its computations use; heads are numbered from 1.
+import test from 'node:test';
+import assert from 'node:assert/strict';
+import fs from 'node:fs';
+import { useSite, watchPage } from './browser.mjs';
+import { CLEAN, setInput } from './lesson-page.mjs';
+
+const site = useSite();
+
+// A new tab at the lesson's step, without what earlier tests typed (local storage cleared).
+async function open(site, lesson, step, lang = 'en') {
+  const page = await site.context.newPage();
+  const problems = watchPage(page, new URL(site.url).origin);
+  page.setDefaultTimeout(120000);  // the machine may be busy; these are not timing tests
+  await page.addInitScript(() => localStorage.clear());
+  await page.goto(`${site.url}?lesson=${lesson}&step=${step}&lang=${lang}`);
+  await page.locator(`article.lesson[data-step="${step}"]`).waitFor();
+  return { page, problems };
+}
+
+// The numbers of a matrix block, parsed back from its cells (true minus signs included).
+async function cells(page, name) {
+  const loc = page.locator(`pe-matrix[data-name="${name}"] table tbody tr`);
+  await loc.first().waitFor();
+  return loc.evaluateAll((trs) => trs.map((tr) => Array.from(tr.querySelectorAll('td'), (td) => Number(td.textContent.replace('−', '-')))));
+}
+
+const stepText = (page) => page.locator('section.step').innerText();
+
+test('attention without positions is permutation-equivariant in the lab (weights and outputs); with sinusoids the twin words separate', async () => {
+  const { page, problems } = await open(site, 'attention-lab', 2);
+
+  // The weights, read from the heatmap's table of values (2 decimals).
+  await page.locator('pe-heatmap[data-name="wNone"] details.alternative summary').click();
+  const weightsBefore = await cells(page, 'wNone');
+  weightsBefore.forEach((row) => assert.ok(Math.abs(row.reduce((a, b) => a + b, 0) - 1) <= 0.03, 'each row of weights sums to 1'));
+  const before = await cells(page, 'outNone');
+  // "the cat sat on the mat": both "the" rows have the same q, k, v, hence the same output.
+  assert.equal(before.length, 6);
+  assert.deepEqual(before[0], before[4]);
+  assert.match(await stepText(page), /\b2 rows of the output below coincide/);
+  const marked = await page.locator('pe-matrix[data-name="outNone"] tbody tr').evaluateAll((trs) => trs.map((tr) => tr.classList.contains('highlight')));
+  assert.deepEqual(marked, [true, false, false, false, true, false]);
+
+  // Shuffle: "mat the on sat cat the" takes the old rows 5, 0, 3, 2, 1, 4.
+  await setInput(page, 'text', 'mat the on sat cat the');
+  await page.waitForFunction(() => document.querySelector('pe-matrix[data-name="outNone"] tbody th')?.textContent === 'mat');
+  const after = await cells(page, 'outNone');
+  const order = [5, 0, 3, 2, 1, 4];
+  // Weights: row i, column j after the shuffle is row order[i], column order[j] before it.
+  await page.waitForFunction(() => document.querySelector('pe-heatmap[data-name="wNone"] pe-matrix tbody th')?.textContent === 'mat');
+  const weightsAfter = await cells(page, 'wNone');
+  order.forEach((si, i) => order.forEach((sj, j) =>
+    assert.ok(Math.abs(weightsAfter[i][j] - weightsBefore[si][sj]) <= 0.0051, `weight ${i},${j}: ${weightsAfter[i][j]} vs ${weightsBefore[si][sj]}`)));
+  order.forEach((src, i) => after[i].forEach((x, j) =>
+    assert.ok(Math.abs(x - before[src][j]) <= 1.5e-3, `row ${i} column ${j}: ${x} vs ${before[src][j]} (rounded to 3 decimals)`)));
+
+  // Step 3: with sinusoidal positions added, no two output rows coincide.
+  await page.locator('button.next').click();
+  await page.locator('article.lesson[data-step="3"]').waitFor();
+  assert.match(await stepText(page), /with positions, 0 output rows coincide/);
+  assert.deepEqual(problems, CLEAN);
+});
+
+test('the long-sequence step runs attentionAsync and shows the backend and the time in the lesson language', async () => {
+  for (const [lang, backendTerm, unit] of [['en', 'Backend', 'ms'], ['ja', 'バックエンド', 'ミリ秒']]) {
+    // The file's browser runs without --enable-unsafe-webgpu: WebAssembly must run, and say why
+    // WebGPU did not.
+    const { page, problems } = await open(site, 'attention-lab', 7, lang);
+    const backend = page.locator('pe-attention-run .attention-backend-backend');
+    await page.waitForFunction(() => document.querySelector('pe-attention-run .attention-backend-backend')?.textContent, null, { timeout: 120000 });
+    assert.equal(await backend.textContent(), 'WebAssembly');
+    const time = await page.locator('pe-attention-run .attention-backend-time').textContent();
+    assert.match(time, new RegExp(`^[\\d,.]+ ${unit}$`));
+    assert.ok(Number(time.replace(/[^\d.]/g, '')) > 0);
+    const terms = await page.locator('pe-attention-run dt:not([hidden])').allTextContents();
+    assert.equal(terms[0], backendTerm);
+    // The reason is shown in the page's language (the UI string of attentionAsync's fallbackCode);
+    // the API's English reason stays on the element for scripts.
+    const reason = await page.locator('pe-attention-run .attention-backend-reason').textContent();
+    const ui = JSON.parse(fs.readFileSync(new URL(`../../tutorials/ui.${lang}.json`, import.meta.url), 'utf8'));
+    const last = await page.evaluate(() => document.querySelector('pe-attention-run').last);
+    assert.ok(['no-gpu', 'no-adapter', 'gpu-failed'].includes(last.fallbackCode), `without WebGPU the code says why: ${last.fallbackCode}`);
+    assert.match(last.fallbackReason, /navigator\.gpu|WebGPU/);
+    const key = `gpuFallback${last.fallbackCode.replace(/(^|-)([a-z])/g, (_, __, c) => c.toUpperCase())}`;
+    assert.equal(reason, ui[key], `the reason WebGPU was not used is ui.${lang}.json's ${key}`);
+    if (lang === 'ja') assert.match(reason, /[ぁ-ヿ]/, 'the Japanese page gives the reason in Japanese');
+    // The sizes come from the lesson's inputs; an edit runs it again with the new size.
+    assert.match(await page.locator('pe-attention-run p').first().textContent(), /L = 1,?024/);
+    await setInput(page, 'longL', 64);
+    await page.waitForFunction(() => /L = 64\b/.test(document.querySelector('pe-attention-run p')?.textContent ?? ''));
+    await page.waitForFunction(() => document.querySelector('pe-attention-run')?.busy === false);
+    assert.match(await page.locator('pe-attention-run .attention-backend-time').textContent(), new RegExp(`^[\\d,.]+ ${unit}$`));
+    assert.deepEqual(problems, CLEAN);
+    await page.close();
+  }
+});
+
+test('the lab\'s prose prints the limits its computations use: Shaw\'s clipping k, T5\'s maximum distance, the longest L', async () => {
+  const lab = JSON.parse(fs.readFileSync(new URL('../../tutorials/lessons/attention-lab.json', import.meta.url), 'utf8'));
+  const { page, problems } = await open(site, 'attention-lab', 4);
+  await page.waitForFunction(() => !document.querySelector('.block-loading'));
+  // Shaw et al. (2018) clip j − i to [−k, k]: 2k + 1 learned vectors.
+  assert.match(await stepText(page), /distances from −2 to 2,.*Our 5 vectors/s);
+  assert.match(await stepText(page), /maximum distance 16,/);
+  await setInput(page, 'shawK', 3);
+  await page.waitForFunction(() => /from −3 to 3,.*Our 7 vectors/s.test(document.querySelector('section.step')?.innerText ?? ''));
+  await setInput(page, 't5MaxDistance', 40);
+  await page.waitForFunction(() => /maximum distance 40,/.test(document.querySelector('section.step')?.innerText ?? ''));
+  const failed = await page.locator('section.step span.value').evaluateAll((spans) => spans.filter((x) => x.textContent === '—').length);
+  assert.equal(failed, 0, 'Shaw and T5 accept the new limits');
+  await page.close();
+  // The longest sequence the page allows is the input's own max (the prose reads the spec).
+  const step7 = await open(site, 'attention-lab', 7);
+  assert.match(await stepText(step7.page), new RegExp(`goes up to ${lab.inputs.longL.max}\\.`));
+  assert.deepEqual(problems, CLEAN);
+  assert.deepEqual(step7.problems, CLEAN);
+});
+
+test('the lab numbers heads from 1, as its panels do: the head shown is "head 1" by default, a head past H is refused', async () => {
+  const { page, problems } = await open(site, 'attention-lab', 6);
+  await page.waitForFunction(() => !document.querySelector('.block-loading'));
+  assert.match(await stepText(page), /head 1 of 2:/);
+  assert.match(await page.locator('pe-input[data-name="viewHead"]').innerText(), /1 = first/);
+  await setInput(page, 'viewHead', 2);
+  await page.waitForFunction(() => /head 2 of 2:/.test(document.querySelector('section.step')?.innerText ?? ''));
+  await setInput(page, 'viewHead', 3);
+  await page.waitForFunction(() => /head 3 is outside 1 … 2/.test(document.querySelector('section.step')?.innerText ?? ''));
+  await setInput(page, 'H', 4);
+  await page.waitForFunction(() => /head 3 of 4:/.test(document.querySelector('section.step')?.innerText ?? '') && !/is outside/.test(document.querySelector('section.step')?.innerText ?? ''));
+  assert.deepEqual(problems, CLEAN);
+});
