@@ -23,7 +23,7 @@
 // Every baseline's output is compared with posenc's (largest |difference| is printed).
 // Leaves out: the browser (WebGPU vs WASM is measured by tests/browser), threads, batches.
 import { execFileSync } from 'node:child_process';
-import { existsSync, mkdirSync, readFileSync, readdirSync, statSync, writeFileSync } from 'node:fs';
+import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -172,25 +172,19 @@ function largestDifference(a, b) {
 }
 
 // ---- native ceilings ------------------------------------------------------------------------
+// The two ceilings are CMake targets of the native build (CMakeLists.txt: attention_native_*), so
+// the core is compiled the way every other build compiles it, with only -O3 and the flag added.
 function buildNative() {
-  const out = path.join(root, process.env.BUILD_ROOT || 'build', 'bench');
-  mkdirSync(out, { recursive: true });
-  const sources = readdirSync(path.join(root, 'cpp')).filter((f) => f.endsWith('.cpp')).map((f) => path.join(root, 'cpp', f));
-  const headers = readdirSync(path.join(root, 'cpp')).filter((f) => f.endsWith('.hpp')).map((f) => path.join(root, 'cpp', f));
-  const main = path.join(root, 'bench/attention_native.cpp');
-  const newest = Math.max(...[...sources, ...headers, main].map((f) => statSync(f).mtimeMs));
+  const dir = path.join(root, process.env.BUILD_ROOT || 'build', 'native');
   const builds = { 'sse4.2': '-msse4.2', native: '-march=native' };
+  const targets = Object.keys(builds).map((name) => `attention_native_${name.replace('.', '')}`);
+  log(`bench: building the native ceilings (${targets.join(', ')})`);
+  execFileSync('cmake', ['-S', root, '-B', dir, '-DCMAKE_BUILD_TYPE=Release'], { stdio: ['ignore', 'ignore', 'inherit'] });
+  execFileSync('cmake', ['--build', dir, '-j', process.env.JOBS || '2', '--target', ...targets],
+    { stdio: ['ignore', 'ignore', 'inherit'] });
   const exes = {};
-  for (const [name, flag] of Object.entries(builds)) {
-    const exe = path.join(out, `attention_native_${name.replace('.', '')}`);
-    const args = ['-std=c++17', '-O3', '-DNDEBUG', '-DEIGEN_MPL2_ONLY', flag, `-I${path.join(root, 'cpp')}`,
-      '-isystem', '/usr/include/eigen3', main, ...sources, '-o', exe];
-    if (!existsSync(exe) || statSync(exe).mtimeMs < newest) {
-      log(`bench: compiling the native ${name} build (g++ ${flag})`);
-      execFileSync('g++', args, { stdio: ['ignore', 'ignore', 'inherit'] });
-    }
-    exes[name] = { exe, command: `g++ -O3 ${flag}` };
-  }
+  for (const [name, flag] of Object.entries(builds))
+    exes[name] = { exe: path.join(dir, `attention_native_${name.replace('.', '')}`), command: `g++ -O3 ${flag}` };
   return exes;
 }
 

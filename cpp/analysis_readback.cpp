@@ -55,19 +55,23 @@ double rate_of(int length, int dim, const ReadbackOptions& opts) {
     return double(correct) / (double(length) * trials);
 }
 
-// L·L·D distance terms per trial; refuse sweeps that would run for minutes.
-void require_work_fits(double work) {
+// Distance terms to compute (`count` says how they were counted); refuse work that would run for
+// minutes.
+void require_work_fits(double work, const std::string& what, const std::string& count) {
     constexpr double kMaxWork = 4e9;
     if (work > kMaxWork)
-        throw Error("this read-back experiment needs " + format_number(work) +
-                    " distance terms (length² × width × trials, summed), over the limit of " + format_number(kMaxWork));
+        throw Error(what + " needs " + format_number(work) + " distance terms (" + count + "), over the limit of " +
+                    format_number(kMaxWork));
 }
+const char* const kExperiment = "this read-back experiment";
+const char* const kTrialsCount = "length² × width × trials, summed";
 }  // namespace
 
 std::vector<int> read_positions(const Matrix& x, int candidates, const SinusoidalOptions& opts) {
     require_size(candidates, "candidates");
     require_finite_values(x, "x");
-    require_work_fits(double(x.rows()) * candidates * double(x.cols()));
+    require_work_fits(double(x.rows()) * candidates * double(x.cols()), "reading positions back",
+                      "rows × candidates × width");
     return nearest(x, sinusoidal(candidates, int(x.cols()), opts));
 }
 
@@ -77,7 +81,7 @@ double readback_rate(int length, int dim, const ReadbackOptions& opts) {
     require_even(dim, "width");
     check_readback(opts);
     require_result_fits(length, dim, 1, "random matrix");
-    require_work_fits(double(length) * length * dim * opts.trials);
+    require_work_fits(double(length) * length * dim * opts.trials, kExperiment, kTrialsCount);
     return rate_of(length, dim, opts);
 }
 
@@ -98,7 +102,7 @@ Matrix readback_sweep(int length, const std::vector<double>& dims, const std::ve
         require_finite(s, "scale");
         if (s < 0) throw Error("scale " + format_number(s) + " must be at least 0");
     }
-    require_work_fits(work);
+    require_work_fits(work, kExperiment, kTrialsCount);
     Matrix out(Eigen::Index(dims.size()), Eigen::Index(scales.size()));
     for (std::size_t a = 0; a < dims.size(); ++a)
         for (std::size_t b = 0; b < scales.size(); ++b) {

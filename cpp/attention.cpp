@@ -1,11 +1,20 @@
-// attention.cpp: the reference attention of attention.hpp. Plain and obviously correct: it walks
-// the queries in blocks of kBlock rows so that memory stays O(kBlock·S) when weights are not kept.
+// attention.cpp: the reference attention of attention.hpp, its checks and the dispatcher.
+// The reference is plain and obviously correct: it walks the queries in blocks of kBlock rows so
+// that memory stays O(kBlock·S) when weights are not kept.
 #include "attention.hpp"
 
 #include <algorithm>
 #include <cmath>
 
+#include "attention_fused.hpp"
+#include "relative.hpp"
+
 namespace posenc {
+
+double attention_work(double L, double S, double D, double H, bool causal) {
+    const double pairs = causal ? L * (S - L) + L * (L + 1) / 2 : L * S;
+    return pairs * (D + 16 * H);
+}
 
 void check_attention_inputs(const Matrix& q, const Matrix& k, const Matrix& v, const AttentionOptions& opts) {
     const int heads = require_size(opts.heads, "heads");
@@ -25,10 +34,12 @@ void check_attention_inputs(const Matrix& q, const Matrix& k, const Matrix& v, c
                     std::to_string(S));
     if (opts.bias) {
         const HeadTensor& b = *opts.bias;
-        if ((b.heads != 1 && b.heads != heads) || b.rows != L || b.cols != S)
-            throw Error("bias is " + std::to_string(b.heads) + "×" + shape_text(b.rows, b.cols) + " but must be 1×" +
-                        shape_text(L, S) + " or " + std::to_string(heads) + "×" + shape_text(L, S) +
-                        " (heads × queries × keys)");
+        if ((b.heads != 1 && b.heads != heads) || b.rows != L || b.cols != S) {
+            const std::string shared = "1×" + shape_text(L, S);
+            const std::string rule = heads == 1 ? shared : shared + " or " + std::to_string(heads) + "×" + shape_text(L, S);
+            throw Error("bias is " + std::to_string(b.heads) + "×" + shape_text(b.rows, b.cols) + " but must be " +
+                        rule + " (heads × queries × keys)");
+        }
     }
     if (opts.rope) check_rope(int(q.cols()), heads, *opts.rope);
     if (opts.alibi_slopes) {
@@ -40,13 +51,16 @@ void check_attention_inputs(const Matrix& q, const Matrix& k, const Matrix& v, c
     if (opts.relative_keys || opts.relative_values) {
         const int k = require_count(opts.max_distance, "maxDistance");
         const int Dh = int(q.cols()) / heads;
-        const std::string rule = "must be " + shape_text(2 * Eigen::Index(k) + 1, Dh) + " (2·maxDistance + 1 = " +
-                                 std::to_string(2 * Eigen::Index(k) + 1) + " rows of head width " +
-                                 std::to_string(Dh) + ")";
-        if (opts.relative_keys) require_shape(*opts.relative_keys, 2 * k + 1, Dh, "relativeKeys", rule);
-        if (opts.relative_values) require_shape(*opts.relative_values, 2 * k + 1, Dh, "relativeValues", rule);
+        if (opts.relative_keys) require_relative_table(*opts.relative_keys, k, Dh, "relativeKeys");
+        if (opts.relative_values) require_relative_table(*opts.relative_values, k, Dh, "relativeValues");
     }
     if (opts.weights) require_result_fits(double(L), double(S), heads, "attention weights tensor");
+    const double work = attention_work(double(L), double(S), double(q.cols()), heads, opts.causal);
+    if (work > kMaxAttentionWork)
+        throw Error("attention of " + std::to_string(L) + " queries and " + std::to_string(S) + " keys of width " +
+                    std::to_string(q.cols()) + " needs " + format_number(work) +
+                    " operations (visible pairs × (D + 16·H)), over the limit of " + format_number(kMaxAttentionWork) +
+                    "; use fewer queries or keys");
     require_finite_values(q, "q");
     require_finite_values(k, "k");
     require_finite_values(v, "v");
@@ -69,6 +83,11 @@ void check_attention_inputs(const Matrix& q, const Matrix& k, const Matrix& v, c
 
 AttentionResult attention(const Matrix& q, const Matrix& k, const Matrix& v, const AttentionOptions& opts) {
     check_attention_inputs(q, k, v, opts);
+    return fused_attention_supports(q, k, opts) ? attention_fused(q, k, v, opts) : attention_reference(q, k, v, opts);
+}
+
+AttentionResult attention_reference(const Matrix& q, const Matrix& k, const Matrix& v, const AttentionOptions& opts) {
+    check_attention_inputs(q, k, v, opts);
     const int H = opts.heads;
     const Eigen::Index L = q.rows(), S = k.rows(), D = q.cols(), Dh = D / H;
     const float scale = 1.0f / std::sqrt(float(Dh));
@@ -79,15 +98,9 @@ AttentionResult attention(const Matrix& q, const Matrix& k, const Matrix& v, con
     if (opts.weights) result.weights = HeadTensor(H, int(L), int(S));
 
     // RoPE: rotate q at positions i + (S − L) and k at positions j, then attend as usual.
-    Matrix q_rotated, k_rotated;
-    if (opts.rope) {
-        std::vector<double> positions(static_cast<std::size_t>(L));
-        for (Eigen::Index i = 0; i < L; ++i) positions[std::size_t(i)] = double(i + (S - L));
-        q_rotated = rope_at(q, positions, H, *opts.rope);
-        k_rotated = rope(k, H, *opts.rope);
-    }
-    const Matrix& qq = opts.rope ? q_rotated : q;
-    const Matrix& kk = opts.rope ? k_rotated : k;
+    const RotatedQK rotated = opts.rope ? rope_for_attention(q, k, H, *opts.rope) : RotatedQK{};
+    const Matrix& qq = opts.rope ? rotated.q : q;
+    const Matrix& kk = opts.rope ? rotated.k : k;
     // Shaw et al.: index of the clipped distance j − i' into the 2k+1 rows of aᴷ and aⱽ.
     const Eigen::Index kmax = opts.max_distance;
     auto relative_row = [&](Eigen::Index i, Eigen::Index j) {

@@ -1,6 +1,7 @@
 // attention.hpp: scaled dot-product attention, multi-head, with an optional causal mask and one
-// optional additive bias. This is the plain reference implementation; fast paths live beside it
-// (attention_fused.hpp) and are tested against it.
+// optional additive bias. `attention` is what callers use: it runs the fused kernel
+// (attention_fused.hpp) when that computes the same thing, else `attention_reference`, the plain
+// implementation every fast path is tested against.
 //
 //   for each head h:   Q_h = q[:, h·Dh : (h+1)·Dh]   (likewise K_h, V_h)
 //   scores_h = Q_h·K_hᵀ / √Dh + B_h  (+ −∞ where j > i + (S − L) when causal)
@@ -50,9 +51,24 @@ struct AttentionResult {
     HeadTensor weights;  // H×L×S, empty when opts.weights is false
 };
 
-// Checks shapes, finiteness and options; throws Error naming the first problem.
+// The cost of one call, counted as visible (query, key) pairs × (D + 16·H): D multiply-adds for
+// q·k and as many for A·V per pair, and about 16 operations per pair and head for the softmax.
+// Visible pairs: L·S, or L·(S − L) + L(L + 1)/2 with the causal mask.
+double attention_work(double L, double S, double D, double H, bool causal);
+// Largest accepted attention_work: 4·10¹⁰, about 10–30 s on one WASM thread. L = S = 8192 at
+// D = 512, H = 8 (causal: 2.2·10¹⁰; not causal: 4.3·10¹⁰, refused) and a 65536×8 self-attention
+// (10¹¹, refused) mark its two sides.
+inline constexpr double kMaxAttentionWork = 4e10;
+
+// Checks shapes, finiteness, options and the cost limit; throws Error naming the first problem.
 void check_attention_inputs(const Matrix& q, const Matrix& k, const Matrix& v, const AttentionOptions& opts);
 
+// What callers use: attention_fused when fused_attention_supports(q, k, opts), else the reference.
+// The one place that decides between the kernels.
 AttentionResult attention(const Matrix& q, const Matrix& k, const Matrix& v, const AttentionOptions& opts = {});
+
+// The plain reference (weights, Shaw vectors, any finite input; refuses overflowing scores by name).
+AttentionResult attention_reference(const Matrix& q, const Matrix& k, const Matrix& v,
+                                    const AttentionOptions& opts = {});
 
 }  // namespace posenc

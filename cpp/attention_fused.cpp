@@ -131,6 +131,26 @@ void tile_accumulate(const float* st, const float* v, int ldv, int Dh, int nk, i
     }
 }
 
+// The one initialiser of a head's job: pointers at column h·Dh of q, k, v and out (row stride D),
+// the head's bias rows and ALiBi slope.
+HeadJob head_job(const Matrix& q, const Matrix& k, const Matrix& v, Matrix& out, const AttentionOptions& opts, int h) {
+    const int L = int(q.rows()), S = int(k.rows()), D = int(q.cols()), Dh = D / opts.heads;
+    HeadJob job;
+    job.q = q.data() + h * Dh;
+    job.k = k.data() + h * Dh;
+    job.v = v.data() + h * Dh;
+    job.out = out.data() + h * Dh;
+    job.ld = D;
+    job.L = L;
+    job.S = S;
+    job.Dh = Dh;
+    job.scale = 1.0f / std::sqrt(float(Dh));
+    job.causal = opts.causal;
+    job.bias = opts.bias ? opts.bias->data.data() + std::size_t(opts.bias->heads == 1 ? 0 : h) * L * S : nullptr;
+    job.alibi_slope = opts.alibi_slopes ? (*opts.alibi_slopes)[std::size_t(h)] : 0.0f;
+    return job;
+}
+
 void start_tile(const HeadJob& job, int i0, QueryTile& t) {
     const int Dh = job.Dh, off = job.S - job.L;
     t.i0 = i0;
@@ -237,13 +257,8 @@ void attend_head(const HeadJob& job, std::vector<QueryTile>& tiles, std::vector<
 
 }  // namespace
 
-bool fused_attention_supports(const AttentionOptions& opts) {
-    return !opts.weights && !opts.relative_keys && !opts.relative_values;
-}
-
 // True when no score q·k/√Dh + bias + ALiBi can overflow float32. Every partial sum of q_i·k_j is
 // at most ‖q_i‖·‖k_j‖ (Cauchy–Schwarz; RoPE keeps norms), so the per-head maxima bound them all.
-// Costs O((L + S)·D), nothing next to the attention itself.
 static bool scores_fit_float(const Matrix& q, const Matrix& k, const AttentionOptions& opts) {
     const int H = opts.heads;
     const Eigen::Index Dh = q.cols() / H;
@@ -267,51 +282,28 @@ static bool scores_fit_float(const Matrix& q, const Matrix& k, const AttentionOp
     return true;
 }
 
-AttentionResult attention_fused(const Matrix& q, const Matrix& k, const Matrix& v, const AttentionOptions& opts) {
-    check_attention_inputs(q, k, v, opts);
-    if (!fused_attention_supports(opts))
-        throw Error("the fused attention returns no weights and takes no relative-position vectors; "
-                    "call attention() for those");
-    // Inputs so large that a score might overflow: the reference answers exactly, or refuses by
-    // name ("the score of query i and key j … overflows float32"), instead of a silent NaN or 0.
-    if (!scores_fit_float(q, k, opts)) return attention(q, k, v, opts);
-    const int H = opts.heads;
-    const int L = int(q.rows()), S = int(k.rows()), D = int(q.cols()), Dh = D / H;
-    // RoPE, as in the reference: q rotated at positions i + (S − L), k at positions j, once up front.
-    Matrix q_rotated, k_rotated;
-    if (opts.rope) {
-        std::vector<double> positions(static_cast<std::size_t>(L));
-        for (int i = 0; i < L; ++i) positions[std::size_t(i)] = double(i + (S - L));
-        q_rotated = rope_at(q, positions, H, *opts.rope);
-        k_rotated = rope(k, H, *opts.rope);
-    }
-    const Matrix& qq = opts.rope ? q_rotated : q;
-    const Matrix& kk = opts.rope ? k_rotated : k;
-    AttentionResult result;
-    result.output.resize(L, D);
-    std::vector<QueryTile> tiles(kTilesPerBlock, QueryTile(Dh));
-    std::vector<float> st(std::size_t(kKeyTile) * kT);
-    for (int h = 0; h < H; ++h) {
-        HeadJob job;
-        job.q = qq.data() + h * Dh;
-        job.k = kk.data() + h * Dh;
-        job.v = v.data() + h * Dh;
-        job.out = result.output.data() + h * Dh;
-        job.ld = D;
-        job.L = L;
-        job.S = S;
-        job.Dh = Dh;
-        job.scale = 1.0f / std::sqrt(float(Dh));
-        job.causal = opts.causal;
-        job.bias = opts.bias ? opts.bias->data.data() + std::size_t(opts.bias->heads == 1 ? 0 : h) * L * S : nullptr;
-        job.alibi_slope = opts.alibi_slopes ? (*opts.alibi_slopes)[std::size_t(h)] : 0.0f;
-        attend_head(job, tiles, st);
-    }
-    return result;
+bool fused_attention_supports(const Matrix& q, const Matrix& k, const AttentionOptions& opts) {
+    return !opts.weights && !opts.relative_keys && !opts.relative_values && scores_fit_float(q, k, opts);
 }
 
-AttentionResult attention_auto(const Matrix& q, const Matrix& k, const Matrix& v, const AttentionOptions& opts) {
-    return fused_attention_supports(opts) ? attention_fused(q, k, v, opts) : attention(q, k, v, opts);
+AttentionResult attention_fused(const Matrix& q, const Matrix& k, const Matrix& v, const AttentionOptions& opts) {
+    check_attention_inputs(q, k, v, opts);
+    if (opts.weights || opts.relative_keys || opts.relative_values)
+        throw Error("the fused attention returns no weights and takes no relative-position vectors; "
+                    "call attention() for those");
+    if (!scores_fit_float(q, k, opts))
+        throw Error("the fused attention cannot bound these scores within float32; call attention(), "
+                    "whose reference kernel answers exactly or names the score that overflows");
+    const int H = opts.heads;
+    // RoPE, as in the reference: q rotated at positions i + (S − L), k at positions j, once up front.
+    const RotatedQK rotated = opts.rope ? rope_for_attention(q, k, H, *opts.rope) : RotatedQK{};
+    AttentionResult result;
+    result.output.resize(q.rows(), q.cols());
+    std::vector<QueryTile> tiles(kTilesPerBlock, QueryTile(int(q.cols()) / H));
+    std::vector<float> st(std::size_t(kKeyTile) * kT);
+    for (int h = 0; h < H; ++h)
+        attend_head(head_job(opts.rope ? rotated.q : q, opts.rope ? rotated.k : k, v, result.output, opts, h), tiles, st);
+    return result;
 }
 
 void fused_exp(const float* x, float* y, int n) {

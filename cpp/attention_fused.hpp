@@ -14,7 +14,8 @@
 // Scratch: O(kQueryTile·(Dh + kKeyTile)) floats (four query tiles' state and one score tile)
 // beyond inputs, output and the rotated copies.
 // Leaves out: the weights (ask the reference for them), Shaw relative vectors (the reference
-// handles them), threads. attention_auto picks this kernel or the reference.
+// handles them), scores that might overflow float32 (the reference refuses them by name), threads.
+// attention() (attention.hpp) decides between this kernel and the reference.
 #pragma once
 
 #include "attention.hpp"
@@ -24,17 +25,14 @@ namespace posenc {
 inline constexpr int kQueryTile = 16;  // queries per tile: 4 SIMD lanes × 4 vectors
 inline constexpr int kKeyTile = 64;    // keys per tile
 
-// True when attention_fused computes what attention() would: no weights requested and no Shaw
-// relative vectors.
-bool fused_attention_supports(const AttentionOptions& opts);
+// True when attention_fused computes what attention_reference would: no weights requested, no
+// Shaw relative vectors, and no score q·k/√Dh + bias + ALiBi that could overflow float32 (bounded
+// by Cauchy–Schwarz from the per-head row norms, O((L + S)·D)). Inputs already checked.
+bool fused_attention_supports(const Matrix& q, const Matrix& k, const AttentionOptions& opts);
 
-// The fused kernel. Checks inputs like attention(); throws Error if !fused_attention_supports(opts).
-// The result's weights are empty.
+// The fused kernel. Checks inputs like attention_reference; throws Error when
+// !fused_attention_supports(q, k, opts), naming why. The result's weights are empty.
 AttentionResult attention_fused(const Matrix& q, const Matrix& k, const Matrix& v, const AttentionOptions& opts = {});
-
-// attention_fused when it supports the options, else the reference attention(). Every caller
-// that does not need a particular implementation (the JS bindings) calls this.
-AttentionResult attention_auto(const Matrix& q, const Matrix& k, const Matrix& v, const AttentionOptions& opts = {});
 
 // eˣ for n values with the kernel's vectorised exp (exposed for its accuracy test).
 void fused_exp(const float* x, float* y, int n);

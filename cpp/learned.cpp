@@ -1,13 +1,13 @@
 // learned.cpp: see learned.hpp.
 #include "learned.hpp"
 
+#include "positions.hpp"
+
 namespace posenc {
 
 Matrix learned_positions(const Matrix& table, int length) {
     require_size(length, "length");
-    std::vector<double> positions(static_cast<std::size_t>(length));
-    for (int p = 0; p < length; ++p) positions[std::size_t(p)] = p;
-    return learned_positions_at(table, positions);
+    return learned_positions_at(table, position_range(length));
 }
 
 Matrix learned_positions_at(const Matrix& table, const std::vector<double>& positions) {

@@ -1,6 +1,8 @@
 // relative.cpp: see relative.hpp.
 #include "relative.hpp"
 
+#include "positions.hpp"
+
 #include <algorithm>
 #include <cmath>
 
@@ -22,15 +24,20 @@ std::vector<int> relative_distances(int queries, int keys, double max_distance) 
     return out;
 }
 
+void require_relative_table(const Matrix& table, int max_distance, int head_dim, const std::string& name) {
+    const Eigen::Index rows = 2 * Eigen::Index(max_distance) + 1;
+    require_shape(table, int(rows), head_dim, name,
+                  "must be " + shape_text(rows, head_dim) + " (2·maxDistance + 1 = " + std::to_string(rows) +
+                      " rows of head width " + std::to_string(head_dim) + ")");
+}
+
 HeadTensor shaw_key_bias(const Matrix& q, int keys, const Matrix& relative_keys, int heads, int max_distance) {
     require_size(keys, "key length");
     require_size(heads, "heads");
     require_divisible(int(q.cols()), heads);
     const int k = require_count(max_distance, "maxDistance");
     const int L = int(q.rows()), Dh = int(q.cols()) / heads;
-    require_shape(relative_keys, 2 * k + 1, Dh, "relativeKeys",
-                  "must be " + shape_text(2 * Eigen::Index(k) + 1, Dh) + " (2·maxDistance + 1 = " +
-                      std::to_string(2 * Eigen::Index(k) + 1) + " rows of head width " + std::to_string(Dh) + ")");
+    require_relative_table(relative_keys, k, Dh, "relativeKeys");
     require_finite_values(q, "q");
     require_finite_values(relative_keys, "relativeKeys");
     require_result_fits(L, keys, heads, "Shaw key bias tensor");
@@ -51,11 +58,8 @@ HeadTensor relative_sinusoidal(int length, int dim, const SinusoidalOptions& opt
     require_size(dim, "width");
     require_even(dim, "width");
     require_result_fits(double(length) * length, dim, 1, "relative encoding tensor");
-    std::vector<double> positions(static_cast<std::size_t>(length)), differences(2 * std::size_t(length) - 1);
-    for (int p = 0; p < length; ++p) positions[std::size_t(p)] = p;
-    for (int d = -(length - 1); d <= length - 1; ++d) differences[std::size_t(d + length - 1)] = d;
-    const Matrix pe = sinusoidal_at(positions, dim, opts);     // PE(pos)
-    const Matrix rpe = sinusoidal_at(differences, dim, opts);  // RPE(rel), row rel + L − 1
+    const Matrix pe = sinusoidal_at(position_range(length), dim, opts);                   // PE(pos)
+    const Matrix rpe = sinusoidal_at(position_range(2 * length - 1, 1 - length), dim, opts);  // RPE(rel), row rel + L − 1
     HeadTensor out(length, length, dim);
     for (int p1 = 0; p1 < length; ++p1)
         for (int p2 = 0; p2 < length; ++p2) out.head(p1).row(p2) = pe.row(p1) + rpe.row(p1 - p2 + length - 1);

@@ -33,6 +33,10 @@ namespace posenc {
 std::vector<int> relative_distances(int queries, int keys,
                                     double max_distance = std::numeric_limits<double>::infinity());
 
+// Shaw et al.'s table aᴷ or aⱽ must be (2k+1)×Dh: "relativeKeys is 2×4 but must be 3×4
+// (2·maxDistance + 1 = 3 rows of head width 4)". The one statement of that rule (attention too).
+void require_relative_table(const Matrix& table, int max_distance, int head_dim, const std::string& name);
+
 // Shaw et al.'s key term as one additive bias (what attention() adds for relative_keys):
 //   bias[h][i][j] = q_i^h·aᴷ[clip(j − i', −k, k) + k] / √Dh,  q L×D with H heads, aᴷ (2k+1)×Dh.
 // The value term Σ α_ij aⱽ is not a bias; attention() applies it.

@@ -3,6 +3,8 @@
 
 #include <cmath>
 
+#include "positions.hpp"
+
 namespace posenc {
 
 int check_rope(int width, int heads, const RopeOptions& opts) {
@@ -20,9 +22,7 @@ std::vector<double> rope_frequencies(int head_dim, double base) {
     require_size(head_dim, "head width");
     require_even(head_dim, "head width");
     require_positive(base, "base");
-    std::vector<double> theta(std::size_t(head_dim / 2));
-    for (int i = 0; i < head_dim / 2; ++i) theta[std::size_t(i)] = std::pow(base, -2.0 * i / head_dim);
-    return theta;
+    return geometric_frequencies(head_dim, base);
 }
 
 Matrix rope_at(const Matrix& x, const std::vector<double>& positions, int heads, const RopeOptions& opts) {
@@ -53,9 +53,11 @@ Matrix rope_at(const Matrix& x, const std::vector<double>& positions, int heads,
 }
 
 Matrix rope(const Matrix& x, int heads, const RopeOptions& opts) {
-    std::vector<double> positions(std::size_t(x.rows()));
-    for (Eigen::Index r = 0; r < x.rows(); ++r) positions[std::size_t(r)] = double(r);
-    return rope_at(x, positions, heads, opts);
+    return rope_at(x, position_range(int(x.rows())), heads, opts);
+}
+
+RotatedQK rope_for_attention(const Matrix& q, const Matrix& k, int heads, const RopeOptions& opts) {
+    return {rope_at(q, query_positions(int(q.rows()), int(k.rows())), heads, opts), rope(k, heads, opts)};
 }
 
 }  // namespace posenc

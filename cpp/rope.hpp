@@ -23,6 +23,7 @@
 
 #include "layout.hpp"
 #include "matrix.hpp"
+#include "sinusoidal.hpp"
 
 namespace posenc {
 
@@ -37,7 +38,8 @@ struct RopeOptions {
 // "scale NaN must be a finite number greater than 0". Returns Dh.
 int check_rope(int width, int heads, const RopeOptions& opts);
 
-// θ_i = base^(−2i/Dh) for i = 0 .. Dh/2 − 1, in double precision.
+// θ_i = base^(−2i/Dh) for i = 0 .. Dh/2 − 1, in double precision (geometric_frequencies, the
+// sinusoid's formula with width Dh).
 std::vector<double> rope_frequencies(int head_dim, double base);
 
 // Rows of x rotated at positions 0 .. n−1.
@@ -45,5 +47,12 @@ Matrix rope(const Matrix& x, int heads = 1, const RopeOptions& opts = {});
 
 // Row r of x rotated at positions[r]; positions must have one finite value per row.
 Matrix rope_at(const Matrix& x, const std::vector<double>& positions, int heads = 1, const RopeOptions& opts = {});
+
+// q (L×D) rotated at the query positions i + (S − L) and k (S×D) at the key positions j, the
+// alignment of attention.hpp; both attention kernels rotate through this once, up front.
+struct RotatedQK {
+    Matrix q, k;
+};
+RotatedQK rope_for_attention(const Matrix& q, const Matrix& k, int heads, const RopeOptions& opts);
 
 }  // namespace posenc

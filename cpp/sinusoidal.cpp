@@ -3,6 +3,8 @@
 
 #include <cmath>
 
+#include "positions.hpp"
+
 namespace posenc {
 
 static void check_dim_and_base(int dim, double base) {
@@ -14,8 +16,12 @@ static void check_dim_and_base(int dim, double base) {
 std::vector<double> sinusoidal_frequencies(int dim, double base) {
     check_dim_and_base(dim, base);
     require_result_fits(dim / 2, 1, 1, "frequency list");
-    std::vector<double> omega(std::size_t(dim / 2));
-    for (int i = 0; i < dim / 2; ++i) omega[std::size_t(i)] = std::pow(base, -2.0 * i / dim);
+    return geometric_frequencies(dim, base);
+}
+
+std::vector<double> geometric_frequencies(int width, double base) {
+    std::vector<double> omega(std::size_t(width / 2));
+    for (int i = 0; i < width / 2; ++i) omega[std::size_t(i)] = std::pow(base, -2.0 * i / width);
     return omega;
 }
 
@@ -40,9 +46,7 @@ Matrix sinusoidal(int length, int dim, const SinusoidalOptions& opts) {
     require_size(length, "length");
     check_dim_and_base(dim, opts.base);
     require_result_fits(length, dim, 1, "position encoding");
-    std::vector<double> positions(static_cast<std::size_t>(length));
-    for (int p = 0; p < length; ++p) positions[std::size_t(p)] = p;
-    return sinusoidal_at(positions, dim, opts);
+    return sinusoidal_at(position_range(length), dim, opts);
 }
 
 }  // namespace posenc

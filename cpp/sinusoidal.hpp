@@ -34,4 +34,8 @@ Matrix sinusoidal_at(const std::vector<double>& positions, int dim, const Sinuso
 // ω_i = base^(−2i/D) for i = 0 .. D/2 − 1, in double precision.
 std::vector<double> sinusoidal_frequencies(int dim, double base);
 
+// The one frequency formula of the sinusoid and of RoPE (rope_frequencies with width Dh):
+// base^(−2i/width) for i = 0 .. width/2 − 1. Unchecked: callers check width and base by name.
+std::vector<double> geometric_frequencies(int width, double base);
+
 }  // namespace posenc

@@ -1,5 +1,5 @@
 // fuzz_attention.cpp: attention with arbitrary shapes, heads, masks, biases, ALiBi and RoPE,
-// differentially: the fused kernel (attention_auto) against the reference (attention).
+// differentially: the dispatcher (attention, fused when it can) against the reference (attention_reference).
 // Invariants: when it succeeds, outputs are finite, weight rows sum to 1, and the fused output
 // equals the reference within the tolerance of tests/cpp/test_attention_fused.cpp; both refuse
 // the same inputs.
@@ -43,7 +43,7 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
         }
         AttentionResult r;
         try {
-            r = attention(q, k, v, o);
+            r = attention_reference(q, k, v, o);
         } catch (const Error& refused) {
             AttentionOptions fused = o;
             fused.weights = false;

@@ -16,8 +16,15 @@ have_cmd emcc || missing+=(emscripten)
 [ -f /usr/include/catch2/catch.hpp ] || missing+=(catch2)
 have_cmd chromium || missing+=(chromium)
 # clang with its sanitizer and libFuzzer runtimes: the sanitized test run and the fuzz pass.
-have_cmd clang++ || missing+=(clang)
-[ -f /usr/lib/llvm-14/lib/clang/14.0.6/include/fuzzer/FuzzedDataProvider.h ] || missing+=(libclang-rt-14-dev)
+# The runtime's headers are found where this clang says its resources are, whatever its version;
+# the Debian package is named after clang's major version (libclang-rt-14-dev for clang 14).
+if have_cmd clang++; then
+  resources=$(clang++ -print-resource-dir 2>/dev/null || true)
+  major=$(clang++ -dumpversion 2>/dev/null | cut -d. -f1)
+  [ -n "$resources" ] && [ -f "$resources/include/fuzzer/FuzzedDataProvider.h" ] || missing+=("libclang-rt-${major:-14}-dev")
+else
+  missing+=(clang)
+fi
 for extra in ${POSENC_EXTRA_PACKAGES:-}; do have_cmd "$extra" || missing+=("$extra"); done
 
 if [ ${#missing[@]} -gt 0 ]; then

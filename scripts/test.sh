@@ -11,8 +11,9 @@ echo "== Catch2, native"
 "$root/native/posenc_tests" --use-colour no
 echo "== Catch2, WebAssembly under Node"
 node --no-experimental-fetch "$root/wasm/posenc_tests.js" --use-colour no
-echo "== Catch2, native under AddressSanitizer + UBSan (clang), then a short fuzz pass"
+echo "== Catch2, native under AddressSanitizer + UBSan (clang)"
+POSENC_SKIP_SETUP=1 bash scripts/sanitize.sh
+echo "== a short fuzz pass (libFuzzer, clang)"
 FUZZ_SECONDS="${FUZZ_SECONDS:-5}" POSENC_SKIP_SETUP=1 bash scripts/fuzz.sh
-"$root/fuzz/posenc_tests" --use-colour no
 echo "== node:test: JS API and browser"
 node --test tests/js tests/browser

@@ -4,6 +4,8 @@
 // MathML with KaTeX (output 'mathml': no web fonts, no HTML, no style attributes) into
 // <dist>/tutorials/lessons/<id>.math.json, a map from the TeX source to its <math> element.
 // A TeX error, or MathML carrying a style attribute (refused by the CSP), fails the build.
+// A marked literal in a lesson's prose, {=10000} (a figure quoted from a source, declared in the
+// lesson's `literals`), is written out as typed, 10000: the page never sees the marker.
 // Leaves out: checking the lessons' structure and languages (tests/js/tutorials.test.mjs does).
 import fs from 'node:fs';
 import path from 'node:path';
@@ -26,6 +28,16 @@ function texOfProse(value, out) {
   else if (value && typeof value === 'object') Object.values(value).forEach((v) => texOfProse(v, out));
 }
 
+const LITERAL = /\{=(−?\d+(?:\.\d+)?)\}/g;  // one figure: {=10000}, {=3.5}, {=−1} (TeX's {=} is left alone)
+
+// Every string of a prose file with its marked literals written as typed: {=3.5} → 3.5.
+export function unmarkLiterals(value) {
+  if (typeof value === 'string') return value.replace(LITERAL, '$1');
+  if (Array.isArray(value)) return value.map(unmarkLiterals);
+  if (value && typeof value === 'object') return Object.fromEntries(Object.entries(value).map(([k, v]) => [k, unmarkLiterals(v)]));
+  return value;
+}
+
 export function renderMath(tex) {
   const html = katex.renderToString(tex, { output: 'mathml', throwOnError: true, strict: 'ignore', trust: false });
   const m = /<math[\s\S]*<\/math>/.exec(html);
@@ -38,9 +50,14 @@ export function bundleTutorials(top, dist) {
   const src = path.join(top, 'tutorials');
   const out = path.join(dist, 'tutorials');
   fs.mkdirSync(path.join(out, 'lessons'), { recursive: true });
+  const prose = /^[a-z0-9-]+\.[a-z]{2,3}\.json$/;  // lessons/<id>.<lang>.json
   for (const dir of ['', 'lessons']) {
     for (const f of fs.readdirSync(path.join(src, dir))) {
-      if (f.endsWith('.json')) fs.copyFileSync(path.join(src, dir, f), path.join(out, dir, f));
+      if (!f.endsWith('.json')) continue;
+      if (dir === 'lessons' && prose.test(f)) {
+        const text = unmarkLiterals(JSON.parse(fs.readFileSync(path.join(src, dir, f), 'utf8')));
+        fs.writeFileSync(path.join(out, dir, f), JSON.stringify(text));
+      } else fs.copyFileSync(path.join(src, dir, f), path.join(out, dir, f));
     }
   }
   const { lessons } = JSON.parse(fs.readFileSync(path.join(src, 'lessons', 'index.json'), 'utf8'));

@@ -1,43 +1,152 @@
-// bindings.cpp: the Embind surface of the core, used only through web/posenc.js.
+// bindings.cpp: the one Embind table of the core, used only through web/posenc.js.
 //
-// Each wrapper converts its arguments (convert.hpp), calls one core function and converts the
-// result back; `guard` returns a JS Error instead of throwing. No logic lives here.
+// The table is grouped by concept (encodings, attention and its position schemes, analysis,
+// comparison, random inputs, introspection). Each row binds one JS name to a wrapper that
+// converts its arguments (convert.hpp: from_js_*), calls one core function and converts the
+// result back (to_js_*); `guard` returns a JS Error instead of throwing. No rule and no default
+// lives here: sizes, shapes and defaults are the core's (`alibi: true` becomes the paper's slopes
+// in attention_call below, the one place, and checkAttention hands them to the WebGPU path).
+// Every row also lands in describe(): [{ name, args: [names], options: [keys] }], from which
+// posenc.js generates its wrappers and the hostile-input test its rows.
+// Leaves out: argument copying from getters and Proxies (posenc.js does that first).
 #include <emscripten/bind.h>
+#include <malloc.h>
+
+#include <limits>
+#include <string>
+#include <vector>
 
 #include "alibi.hpp"
+#include "analysis_dot.hpp"
+#include "analysis_permutation.hpp"
+#include "analysis_readback.hpp"
+#include "analysis_shift.hpp"
 #include "attention.hpp"
-#include "attention_fused.hpp"
+#include "compare.hpp"
 #include "convert.hpp"
 #include "embedding.hpp"
+#include "layout.hpp"
+#include "learned.hpp"
+#include "linear_map.hpp"
+#include "random.hpp"
+#include "relative.hpp"
+#include "rope.hpp"
 #include "sinusoidal.hpp"
+#include "sinusoidal_exp_log.hpp"
+#include "t5.hpp"
 
 namespace posenc::wasm {
 namespace {
 
+using Keys = JsOptions::Keys;
+
+// Option keys, each list written once and used both to read and to describe.
+const Keys kNone = {};
+const Keys kSinusoidal = {"base", "layout"};
+const Keys kRope = {"heads", "base", "layout", "scale", "positions"};
+const Keys kRopeInAttention = {"base", "layout", "scale"};
+const Keys kAttention = {"heads", "causal", "weights", "bias", "rope", "alibi", "relativeKeys", "relativeValues", "maxDistance"};
+const Keys kT5 = {"bidirectional", "numBuckets", "maxDistance"};
+const Keys kDistances = {"maxDistance"};
+const Keys kShaw = {"heads", "maxDistance"};
+const Keys kReadPositions = {"base", "layout", "candidates"};
+const Keys kReadback = {"base", "layout", "scale", "seed", "trials", "distribution"};
+const Keys kPermutation = {"heads", "positions"};
+const Keys kRandom = {"seed", "scale", "distribution"};
+const Keys kSeed = {"seed"};
+const Keys kFrequencies = {"base", "scale"};
+
+int size_of(const val& v, const std::string& what) { return require_size(from_js_number(v, what), what); }
+Layout layout_of(const val& v, const std::string& what) {
+    if (!v.isString()) throw Error(what + " " + js_describe(v) + "; it must be 'interleaved' or 'halves'");
+    return parse_layout(v.as<std::string>());
+}
+
+// ---- encodings: token embeddings, sinusoidal, learned, RoPE, linear maps -------------------
+
 val embedding_lookup_js(val table, val ids) {
-    return guard([&] { return from_matrix(embedding_lookup(to_matrix(table, "table"), to_numbers(ids, "ids"))); });
+    return guard([&] { return to_js_matrix(embedding_lookup(from_js_matrix(table, "table"), from_js_numbers(ids, "ids"))); });
 }
 
 val add_embeddings_js(val a, val b) {
-    return guard([&] { return from_matrix(add_embeddings(to_matrix(a, "a"), to_matrix(b, "b"))); });
+    return guard([&] { return to_js_matrix(add_embeddings(from_js_matrix(a, "a"), from_js_matrix(b, "b"))); });
 }
 
 val sinusoidal_js(val length, val dim, val opts) {
     return guard([&] {
-        const int L = require_size(to_number(length), "length");
-        const int D = require_size(to_number(dim), "width");
-        return from_matrix(sinusoidal(L, D, sinusoidal_options(opts)));
+        const JsOptions o(opts, kSinusoidal);
+        return to_js_matrix(sinusoidal(size_of(length, "length"), size_of(dim, "width"), sinusoidal_options(o)));
     });
 }
 
 val sinusoidal_at_js(val positions, val dim, val opts) {
     return guard([&] {
-        const int D = require_size(to_number(dim), "width");
-        return from_matrix(sinusoidal_at(to_numbers(positions, "positions"), D, sinusoidal_options(opts)));
+        const JsOptions o(opts, kSinusoidal);
+        return to_js_matrix(sinusoidal_at(from_js_numbers(positions, "positions"), size_of(dim, "width"), sinusoidal_options(o)));
     });
 }
 
+val exp_log_sinusoidal_js(val length, val dim, val opts) {
+    return guard([&] {
+        const JsOptions o(opts, {"base"});
+        return to_js_matrix(exp_log_sinusoidal(size_of(length, "length"), size_of(dim, "width"), o.number("base", 10000.0)));
+    });
+}
+
+val learned_positions_js(val table, val positions) {
+    return guard([&] {
+        return to_js_matrix(learned_positions_at(from_js_matrix(table, "table"), from_js_numbers(positions, "positions")));
+    });
+}
+
+val rope_js(val x, val opts) {
+    return guard([&] {
+        const JsOptions o(opts, kRope);
+        const Matrix m = from_js_matrix(x, "x");
+        const int heads = require_size(o.number("heads", 1), "heads");
+        if (o.has("positions")) return to_js_matrix(rope_at(m, from_js_numbers(o.get("positions"), "positions"), heads, rope_options(o)));
+        return to_js_matrix(rope(m, heads, rope_options(o)));
+    });
+}
+
+// θ_i / scale: the angle per position step of RoPE's pair i (what a GPU kernel multiplies by m).
+std::vector<double> rope_steps(int head_dim, const RopeOptions& r) {
+    std::vector<double> theta = rope_frequencies(head_dim, r.base);
+    require_positive(r.scale, "scale");
+    for (double& t : theta) t /= r.scale;
+    return theta;
+}
+
+val rope_frequencies_js(val head_dim, val opts) {
+    return guard([&] {
+        const JsOptions o(opts, kFrequencies);
+        RopeOptions r;
+        r.base = o.number("base", r.base);
+        r.scale = o.number("scale", r.scale);
+        return to_js_float64(rope_steps(size_of(head_dim, "head width"), r));
+    });
+}
+
+val apply_linear_js(val m, val x) {
+    return guard([&] { return to_js_matrix(apply_linear(from_js_matrix(m, "M"), from_js_matrix(x, "x"))); });
+}
+
+val pair_js(val m, val i, val layout) {
+    return guard([&] {
+        const double index = from_js_number(i, "pair");
+        return to_js_matrix(pair(from_js_matrix(m, "m"), require_count(index, "pair"),
+                                 layout.isUndefined() ? Layout::interleaved : layout_of(layout, "layout")));
+    });
+}
+
+val regroup_js(val m, val from, val to) {
+    return guard([&] { return to_js_matrix(regroup(from_js_matrix(m, "m"), layout_of(from, "from"), layout_of(to, "to"))); });
+}
+
+// ---- attention and the position schemes that act on it ------------------------------------
+
 // attention's JS arguments converted, with the storage its options point into (not copyable).
+// The defaults are the core's; `alibi: true` is resolved here to alibi_slopes(heads), once.
 struct AttentionCall {
     Matrix q, k, v;
     AttentionOptions o;
@@ -46,39 +155,44 @@ struct AttentionCall {
     std::vector<float> alibi;
     Matrix relative_keys, relative_values;
 
-    AttentionCall(const val& q_js, const val& k_js, const val& v_js, const val& opts)
-        : q(to_matrix(q_js, "q")), k(to_matrix(k_js, "k")), v(to_matrix(v_js, "v")) {
-        o.heads = require_size(number_option(opts, "heads", 1), "heads");
-        o.causal = bool_option(opts, "causal", false);
-        o.weights = bool_option(opts, "weights", true);
-        if (has_option(opts, "bias")) {
-            bias = to_head_tensor(opts["bias"], "bias");
+    AttentionCall(const val& q_js, const val& k_js, const val& v_js, const val& opts_js)
+        : q(from_js_matrix(q_js, "q")), k(from_js_matrix(k_js, "k")), v(from_js_matrix(v_js, "v")) {
+        const JsOptions opts(opts_js, kAttention);
+        o.heads = require_size(opts.number("heads", o.heads), "heads");
+        o.causal = opts.flag("causal", o.causal);
+        o.weights = opts.flag("weights", o.weights);
+        if (opts.has("bias")) {
+            bias = from_js_tensor(opts.get("bias"), "bias");
             o.bias = &bias;
         }
         // rope: true or { base, layout, scale }; false or absent: none.
-        if (has_option(opts, "rope") && !(opts["rope"].isFalse())) {
-            rope = rope_options(opts["rope"]);
+        const val r = opts.get("rope");
+        if (opts.has("rope") && !r.isFalse()) {
+            if (!r.isTrue() && r.typeOf().as<std::string>() != "object")
+                throw Error("option rope " + js_describe(r) + "; it must be true, false or { base, layout, scale }");
+            rope = r.isTrue() ? RopeOptions{} : rope_options(JsOptions(r, kRopeInAttention, "option rope"));
             o.rope = &rope;
         }
         // alibi: true (the paper's slopes for `heads`) or a list of H slopes; false or absent: none.
-        if (has_option(opts, "alibi") && !(opts["alibi"].isFalse())) {
-            if (opts["alibi"].isTrue()) {
+        const val a = opts.get("alibi");
+        if (opts.has("alibi") && !a.isFalse()) {
+            if (a.isTrue()) {
                 alibi = alibi_slopes(o.heads);
             } else {
-                const std::vector<double> slopes = to_numbers(opts["alibi"], "alibi");
+                const std::vector<double> slopes = from_js_numbers(a, "alibi");
                 alibi.assign(slopes.begin(), slopes.end());
             }
             o.alibi_slopes = &alibi;
         }
-        if (has_option(opts, "relativeKeys")) {
-            relative_keys = to_matrix(opts["relativeKeys"], "relativeKeys");
+        if (opts.has("relativeKeys")) {
+            relative_keys = from_js_matrix(opts.get("relativeKeys"), "relativeKeys");
             o.relative_keys = &relative_keys;
         }
-        if (has_option(opts, "relativeValues")) {
-            relative_values = to_matrix(opts["relativeValues"], "relativeValues");
+        if (opts.has("relativeValues")) {
+            relative_values = from_js_matrix(opts.get("relativeValues"), "relativeValues");
             o.relative_values = &relative_values;
         }
-        o.max_distance = require_count(number_option(opts, "maxDistance", 0), "maxDistance");
+        o.max_distance = require_count(opts.number("maxDistance", o.max_distance), "maxDistance");
     }
     AttentionCall(const AttentionCall&) = delete;
     AttentionCall& operator=(const AttentionCall&) = delete;
@@ -87,21 +201,264 @@ struct AttentionCall {
 val attention_js(val q, val k, val v, val opts) {
     return guard([&] {
         const AttentionCall c(q, k, v, opts);
-        const AttentionResult r = attention_auto(c.q, c.k, c.v, c.o);  // fused when no weights are asked for
+        const AttentionResult r = attention(c.q, c.k, c.v, c.o);  // fused when it computes the same
         val out = val::object();
-        out.set("output", from_matrix(r.output));
-        if (c.o.weights) out.set("weights", from_head_tensor(r.weights));
+        out.set("output", to_js_matrix(r.output));
+        if (c.o.weights) out.set("weights", to_js_tensor(r.weights));
         return out;
     });
 }
 
-// The core's checks of attention alone (used before running attention elsewhere, e.g. WebGPU).
+// The core's checks of attention alone (before running it elsewhere, e.g. WebGPU), and what the
+// core decided from the options: { alibiSlopes: H slopes or null, ropeFrequencies: θ_i/scale of
+// each head's Dh/2 pairs or null }.
 val check_attention_js(val q, val k, val v, val opts) {
     return guard([&] {
         const AttentionCall c(q, k, v, opts);
         check_attention_inputs(c.q, c.k, c.v, c.o);
-        return val(true);
+        val out = val::object();
+        out.set("alibiSlopes", c.o.alibi_slopes ? to_js_float32(c.alibi) : val::null());
+        out.set("ropeFrequencies",
+                c.o.rope ? to_js_float64(rope_steps(int(c.q.cols()) / c.o.heads, c.rope)) : val::null());
+        return out;
     });
+}
+
+val alibi_slopes_js(val heads) {
+    return guard([&] { return to_js_float32(alibi_slopes(size_of(heads, "heads"))); });
+}
+
+// heads: a head count (the paper's slopes) or a list of slopes.
+val alibi_bias_js(val queries, val keys, val heads) {
+    return guard([&] {
+        const int L = size_of(queries, "query length"), S = size_of(keys, "key length");
+        if (!heads.isNumber() && heads.typeOf().as<std::string>() != "object")
+            throw Error("heads " + js_describe(heads) + "; it must be a head count or a list of slopes");
+        if (heads.isNumber()) return to_js_tensor(alibi_bias(L, S, size_of(heads, "heads")));
+        const std::vector<double> slopes = from_js_numbers(heads, "slopes");
+        return to_js_tensor(alibi_bias(L, S, std::vector<float>(slopes.begin(), slopes.end())));
+    });
+}
+
+T5Options t5_options(const JsOptions& o) {
+    T5Options t;
+    t.bidirectional = o.flag("bidirectional", t.bidirectional);
+    t.num_buckets = o.number("numBuckets", t.num_buckets);
+    t.max_distance = o.number("maxDistance", t.max_distance);
+    return t;
+}
+
+val t5_bucket_js(val relative_position, val opts) {
+    return guard([&] {
+        const JsOptions o(opts, kT5);
+        return val(t5_bucket(from_js_number(relative_position, "relative position"), t5_options(o)));
+    });
+}
+
+val t5_buckets_js(val queries, val keys, val opts) {
+    return guard([&] {
+        const JsOptions o(opts, kT5);
+        const int L = size_of(queries, "query length"), S = size_of(keys, "key length");
+        return to_js_int_matrix(L, S, t5_buckets(L, S, t5_options(o)));
+    });
+}
+
+val t5_bias_js(val queries, val keys, val table, val opts) {
+    return guard([&] {
+        const JsOptions o(opts, kT5);
+        const int L = size_of(queries, "query length"), S = size_of(keys, "key length");
+        return to_js_tensor(t5_bias(L, S, from_js_matrix(table, "table"), t5_options(o)));
+    });
+}
+
+val relative_distances_js(val queries, val keys, val opts) {
+    return guard([&] {
+        const JsOptions o(opts, kDistances);
+        const int L = size_of(queries, "query length"), S = size_of(keys, "key length");
+        return to_js_int_matrix(L, S, relative_distances(L, S, o.number("maxDistance", std::numeric_limits<double>::infinity())));
+    });
+}
+
+val shaw_bias_js(val q, val keys, val relative_keys, val opts) {
+    return guard([&] {
+        const JsOptions o(opts, kShaw);
+        return to_js_tensor(shaw_key_bias(from_js_matrix(q, "q"), size_of(keys, "key length"),
+                                          from_js_matrix(relative_keys, "relativeKeys"),
+                                          require_size(o.number("heads", 1), "heads"),
+                                          require_count(o.number("maxDistance", 0), "maxDistance")));
+    });
+}
+
+val relative_sinusoidal_js(val length, val dim, val opts) {
+    return guard([&] {
+        const JsOptions o(opts, kSinusoidal);
+        return to_js_tensor(relative_sinusoidal(size_of(length, "length"), size_of(dim, "width"), sinusoidal_options(o)));
+    });
+}
+
+// ---- analysis: shifts, similarity, dot terms, read-back, permutations ----------------------
+
+val shift_matrix_js(val dim, val offset, val opts) {
+    return guard([&] {
+        const JsOptions o(opts, kSinusoidal);
+        return to_js_matrix(shift_matrix(size_of(dim, "width"), from_js_number(offset, "offset"), sinusoidal_options(o)));
+    });
+}
+
+val wavelengths_js(val dim, val opts) {
+    return guard([&] {
+        const JsOptions o(opts, kSinusoidal);
+        return to_js_float64(wavelengths(size_of(dim, "width"), sinusoidal_options(o).base));
+    });
+}
+
+val position_similarity_js(val length, val dim, val opts) {
+    return guard([&] {
+        const JsOptions o(opts, kSinusoidal);
+        return to_js_matrix(position_similarity(size_of(length, "length"), size_of(dim, "width"), sinusoidal_options(o)));
+    });
+}
+
+val dot_terms_js(val tokens, val positions) {
+    return guard([&] {
+        const DotTerms t = dot_terms(from_js_matrix(tokens, "E"), from_js_matrix(positions, "P"));
+        val out = val::object();
+        out.set("tokenToken", to_js_matrix(t.token_token));
+        out.set("tokenPosition", to_js_matrix(t.token_position));
+        out.set("positionToken", to_js_matrix(t.position_token));
+        out.set("positionPosition", to_js_matrix(t.position_position));
+        out.set("total", to_js_matrix(t.total));
+        return out;
+    });
+}
+
+ReadbackOptions readback_options(const JsOptions& o) {
+    ReadbackOptions r;
+    r.scale = o.number("scale", r.scale);
+    r.seed = o.number("seed", r.seed);
+    r.trials = o.number("trials", r.trials);
+    r.distribution = parse_distribution(o.text("distribution", distribution_name(r.distribution)));
+    r.sinusoidal = sinusoidal_options(o);
+    return r;
+}
+
+// candidates: how many positions 0 .. N−1 to compare with (default: one per row of x).
+val read_positions_js(val x, val opts) {
+    return guard([&] {
+        const JsOptions o(opts, kReadPositions);
+        const Matrix m = from_js_matrix(x, "x");
+        const int n = require_size(o.number("candidates", double(m.rows())), "candidates");
+        return to_js_int32(read_positions(m, n, sinusoidal_options(o)));
+    });
+}
+
+val readback_rate_js(val length, val dim, val opts) {
+    return guard([&] {
+        const JsOptions o(opts, kReadback);
+        return val(readback_rate(size_of(length, "length"), size_of(dim, "width"), readback_options(o)));
+    });
+}
+
+val readback_sweep_js(val length, val dims, val scales, val opts) {
+    return guard([&] {
+        const JsOptions o(opts, kReadback);
+        return to_js_matrix(readback_sweep(size_of(length, "length"), from_js_numbers(dims, "dims"),
+                                           from_js_numbers(scales, "scales"), readback_options(o)));
+    });
+}
+
+val permute_rows_js(val x, val permutation) {
+    return guard([&] { return to_js_matrix(permute_rows(from_js_matrix(x, "x"), from_js_numbers(permutation, "permutation"))); });
+}
+
+val permutation_experiment_js(val x, val permutation, val opts) {
+    return guard([&] {
+        const JsOptions o(opts, kPermutation);
+        const int heads = require_size(o.number("heads", 1), "heads");
+        Matrix positions;
+        if (o.has("positions")) positions = from_js_matrix(o.get("positions"), "positions");
+        const PermutationResult r = permutation_experiment(from_js_matrix(x, "x"), from_js_numbers(permutation, "permutation"),
+                                                           heads, o.has("positions") ? &positions : nullptr);
+        val out = val::object();
+        out.set("original", to_js_matrix(r.original));
+        out.set("permuted", to_js_matrix(r.permuted));
+        out.set("expected", to_js_matrix(r.expected));
+        out.set("maxDifference", r.max_difference);
+        return out;
+    });
+}
+
+// ---- comparison ------------------------------------------------------------------------------
+
+val difference_js(val a, val b) {
+    return guard([&] { return to_js_matrix(difference(from_js_matrix(a, "A"), from_js_matrix(b, "B"))); });
+}
+
+val max_abs_difference_js(val a, val b) {
+    return guard([&] { return val(max_abs_difference(from_js_matrix(a, "A"), from_js_matrix(b, "B"))); });
+}
+
+// ---- random inputs -----------------------------------------------------------------------------
+
+val random_matrix_js(val rows, val cols, val opts) {
+    return guard([&] {
+        const JsOptions o(opts, kRandom);
+        RandomOptions r;
+        r.seed = o.number("seed", r.seed);
+        r.scale = o.number("scale", r.scale);
+        r.distribution = parse_distribution(o.text("distribution", distribution_name(r.distribution)));
+        return to_js_matrix(random_matrix(size_of(rows, "rows"), size_of(cols, "cols"), r));
+    });
+}
+
+val random_permutation_js(val n, val opts) {
+    return guard([&] {
+        const JsOptions o(opts, kSeed);
+        return to_js_int32(random_permutation(size_of(n, "length"), o.number("seed", 0)));
+    });
+}
+
+// ---- introspection (memory-stability tests) ------------------------------------------------
+// What the C++ side holds right now (dlmalloc's in-use bytes): a leak of even a few bytes per
+// call shows here long before the WASM memory itself has to grow.
+double malloc_bytes() { return double(mallinfo().uordblks); }
+
+// ---- the table ---------------------------------------------------------------------------------
+
+struct Row {
+    const char* name;
+    std::vector<const char*> args;
+    const Keys* options;  // null: the function takes no options argument
+};
+std::vector<Row>& rows() {
+    static std::vector<Row> table;
+    return table;
+}
+
+template <class Fn>
+void bind(const char* name, Fn fn, std::vector<const char*> args, const Keys* options = nullptr) {
+    emscripten::function(name, fn);
+    rows().push_back({name, std::move(args), options});
+}
+
+val describe() {
+    val out = val::array();
+    for (const Row& r : rows()) {
+        val row = val::object();
+        row.set("name", std::string(r.name));
+        val args = val::array();
+        for (const char* a : r.args) args.call<void>("push", std::string(a));
+        row.set("args", args);
+        if (r.options) {
+            val keys = val::array();
+            for (const char* k : *r.options) keys.call<void>("push", std::string(k));
+            row.set("options", keys);
+        } else {
+            row.set("options", val::null());
+        }
+        out.call<void>("push", row);
+    }
+    return out;
 }
 
 }  // namespace
@@ -109,10 +466,47 @@ val check_attention_js(val q, val k, val v, val opts) {
 
 EMSCRIPTEN_BINDINGS(posenc) {
     using namespace posenc::wasm;
-    emscripten::function("embeddingLookup", &embedding_lookup_js);
-    emscripten::function("addEmbeddings", &add_embeddings_js);
-    emscripten::function("sinusoidal", &sinusoidal_js);
-    emscripten::function("sinusoidalAt", &sinusoidal_at_js);
-    emscripten::function("attention", &attention_js);
-    emscripten::function("checkAttention", &check_attention_js);
+    // Encodings.
+    bind("embeddingLookup", &embedding_lookup_js, {"table", "ids"});
+    bind("addEmbeddings", &add_embeddings_js, {"a", "b"});
+    bind("sinusoidal", &sinusoidal_js, {"length", "dim", "opts"}, &kSinusoidal);
+    bind("sinusoidalAt", &sinusoidal_at_js, {"positions", "dim", "opts"}, &kSinusoidal);
+    static const Keys kBase = {"base"};
+    bind("expLogSinusoidal", &exp_log_sinusoidal_js, {"length", "dim", "opts"}, &kBase);
+    bind("learnedPositions", &learned_positions_js, {"table", "positions"});
+    bind("rope", &rope_js, {"x", "opts"}, &kRope);
+    bind("ropeFrequencies", &rope_frequencies_js, {"headDim", "opts"}, &kFrequencies);
+    bind("applyLinear", &apply_linear_js, {"M", "x"});
+    bind("pair", &pair_js, {"m", "i", "layout"});
+    bind("regroup", &regroup_js, {"m", "from", "to"});
+    // Attention and the position schemes that act on it.
+    bind("attention", &attention_js, {"q", "k", "v", "opts"}, &kAttention);
+    bind("checkAttention", &check_attention_js, {"q", "k", "v", "opts"}, &kAttention);
+    bind("alibiSlopes", &alibi_slopes_js, {"heads"});
+    bind("alibiBias", &alibi_bias_js, {"queryLength", "keyLength", "headsOrSlopes"});
+    bind("t5Bucket", &t5_bucket_js, {"relativePosition", "opts"}, &kT5);
+    bind("t5Buckets", &t5_buckets_js, {"queryLength", "keyLength", "opts"}, &kT5);
+    bind("t5Bias", &t5_bias_js, {"queryLength", "keyLength", "table", "opts"}, &kT5);
+    bind("relativeDistances", &relative_distances_js, {"queryLength", "keyLength", "opts"}, &kDistances);
+    bind("shawBias", &shaw_bias_js, {"q", "keyLength", "relativeKeys", "opts"}, &kShaw);
+    bind("relativeSinusoidal", &relative_sinusoidal_js, {"length", "dim", "opts"}, &kSinusoidal);
+    // Analysis.
+    bind("shiftMatrix", &shift_matrix_js, {"dim", "offset", "opts"}, &kSinusoidal);
+    bind("wavelengths", &wavelengths_js, {"dim", "opts"}, &kSinusoidal);
+    bind("positionSimilarity", &position_similarity_js, {"length", "dim", "opts"}, &kSinusoidal);
+    bind("dotTerms", &dot_terms_js, {"E", "P"});
+    bind("readPositions", &read_positions_js, {"x", "opts"}, &kReadPositions);
+    bind("readbackRate", &readback_rate_js, {"length", "dim", "opts"}, &kReadback);
+    bind("readbackSweep", &readback_sweep_js, {"length", "dims", "scales", "opts"}, &kReadback);
+    bind("permuteRows", &permute_rows_js, {"x", "permutation"});
+    bind("permutationExperiment", &permutation_experiment_js, {"x", "permutation", "opts"}, &kPermutation);
+    // Comparison.
+    bind("difference", &difference_js, {"A", "B"});
+    bind("maxAbsDifference", &max_abs_difference_js, {"A", "B"});
+    // Random inputs.
+    bind("randomMatrix", &random_matrix_js, {"rows", "cols", "opts"}, &kRandom);
+    bind("randomPermutation", &random_permutation_js, {"n", "opts"}, &kSeed);
+    // Introspection: not part of the described API.
+    emscripten::function("mallocBytes", &malloc_bytes);
+    emscripten::function("describe", &describe);
 }

@@ -184,3 +184,10 @@ TEST_CASE("analysis functions refuse odd widths, bad permutations and bad sizes"
     const Matrix wrong = Matrix::Zero(3, 2);
     REQUIRE_THROWS_WITH(permutation_experiment(x, {0, 1, 2, 3}, 1, &wrong), "positions is 3×2 but must have the shape of x, 4×2");
 }
+
+TEST_CASE("read_positions counts its work in rows, candidates and width, not trials", "[analysis][errors]") {
+    const Matrix x = Matrix::Zero(2000, 2000);
+    REQUIRE_THROWS_WITH(read_positions(x, 2000),
+                        "reading positions back needs 8000000000 distance terms (rows × candidates × width), "
+                        "over the limit of 4000000000");
+}

@@ -44,7 +44,7 @@ Naive naive_attention(const Matrix& q, const Matrix& k, const Matrix& v, int H, 
 }
 
 void require_matches_naive(const Matrix& q, const Matrix& k, const Matrix& v, const AttentionOptions& o) {
-    const AttentionResult got = attention(q, k, v, o);
+    const AttentionResult got = attention_reference(q, k, v, o);
     const Naive want = naive_attention(q, k, v, o.heads, o.causal, o.bias);
     constexpr double tol = 2e-5;  // float32 products of length ≤ 128 against double
     for (Eigen::Index i = 0; i < got.output.size(); ++i) REQUIRE(got.output.data()[i] == Approx(want.out[i]).margin(tol));
@@ -88,7 +88,7 @@ TEST_CASE("attention weight rows sum to 1 and causal weights above the diagonal 
     AttentionOptions o;
     o.heads = 2;
     o.causal = true;
-    const AttentionResult r = attention(x, x, x, o);
+    const AttentionResult r = attention_reference(x, x, x, o);
     for (int h = 0; h < 2; ++h)
         for (int i = 0; i < 10; ++i) {
             REQUIRE(r.weights.head(h).row(i).sum() == Approx(1.0).margin(1e-6));
@@ -101,7 +101,7 @@ TEST_CASE("attention without weights returns the same output and no weights", "[
     const Matrix q = uniform_matrix(rng, 4, 6), k = uniform_matrix(rng, 5, 6), v = uniform_matrix(rng, 5, 6);
     AttentionOptions with, without;
     without.weights = false;
-    const AttentionResult a = attention(q, k, v, with), b = attention(q, k, v, without);
+    const AttentionResult a = attention_reference(q, k, v, with), b = attention_reference(q, k, v, without);
     REQUIRE(b.weights.empty());
     REQUIRE(a.output == b.output);
 }
@@ -110,28 +110,32 @@ TEST_CASE("attention refuses mismatched shapes, bad head counts and bad biases",
     const Matrix q = Matrix::Zero(3, 10), k = Matrix::Zero(4, 10), v = Matrix::Zero(4, 10);
     AttentionOptions o;
     o.heads = 3;
-    REQUIRE_THROWS_WITH(attention(q, k, v, o), "width 10 is not divisible by 3 heads");
+    REQUIRE_THROWS_WITH(attention_reference(q, k, v, o), "width 10 is not divisible by 3 heads");
     o.heads = 0;
-    REQUIRE_THROWS_WITH(attention(q, k, v, o), "heads 0 must be a finite positive integer");
-    REQUIRE_THROWS_WITH(attention(q, Matrix::Zero(4, 8), v), "k is 4×8 but q has 10 columns; q and k must have the same width");
-    REQUIRE_THROWS_WITH(attention(q, k, Matrix::Zero(4, 6)), "v is 4×6 but q has 10 columns; q and v must have the same width");
-    REQUIRE_THROWS_WITH(attention(q, k, Matrix::Zero(2, 10)), "v has 2 rows but k has 4; every key needs one value");
+    REQUIRE_THROWS_WITH(attention_reference(q, k, v, o), "heads 0 must be a finite positive integer");
+    REQUIRE_THROWS_WITH(attention_reference(q, Matrix::Zero(4, 8), v), "k is 4×8 but q has 10 columns; q and k must have the same width");
+    REQUIRE_THROWS_WITH(attention_reference(q, k, Matrix::Zero(4, 6)), "v is 4×6 but q has 10 columns; q and v must have the same width");
+    REQUIRE_THROWS_WITH(attention_reference(q, k, Matrix::Zero(2, 10)), "v has 2 rows but k has 4; every key needs one value");
     AttentionOptions c;
     c.causal = true;
-    REQUIRE_THROWS_WITH(attention(Matrix::Zero(5, 2), Matrix::Zero(3, 2), Matrix::Zero(3, 2), c),
+    REQUIRE_THROWS_WITH(attention_reference(Matrix::Zero(5, 2), Matrix::Zero(3, 2), Matrix::Zero(3, 2), c),
                         "causal attention with 5 queries needs at least as many keys, not 3");
     HeadTensor bias(2, 3, 4);
     AttentionOptions b;
     b.heads = 5;
     b.bias = &bias;
-    REQUIRE_THROWS_WITH(attention(q, k, v, b),
+    REQUIRE_THROWS_WITH(attention_reference(q, k, v, b),
                         "bias is 2×3×4 but must be 1×3×4 or 5×3×4 (heads × queries × keys)");
+    AttentionOptions one;
+    one.bias = &bias;  // one head: the two accepted shapes are the same, so the rule names it once
+    REQUIRE_THROWS_WITH(attention_reference(Matrix::Zero(3, 10), k, v, one),
+                        "bias is 2×3×4 but must be 1×3×4 (heads × queries × keys)");
     Matrix bad = q;
     bad(1, 2) = NAN;
-    REQUIRE_THROWS_WITH(attention(bad, k, v), "q[1][2] is NaN; every value must be finite");
+    REQUIRE_THROWS_WITH(attention_reference(bad, k, v), "q[1][2] is NaN; every value must be finite");
     AttentionOptions big;
     big.heads = 16;
-    REQUIRE_THROWS_WITH(attention(Matrix::Zero(4096, 16), Matrix::Zero(4096, 16), Matrix::Zero(4096, 16), big),
+    REQUIRE_THROWS_WITH(attention_reference(Matrix::Zero(4096, 16), Matrix::Zero(4096, 16), Matrix::Zero(4096, 16), big),
                         "a 16×4096×4096 attention weights tensor needs 1073741824 bytes, over the limit of "
                         "268435456 bytes (256 MiB)");
 }
@@ -139,8 +143,24 @@ TEST_CASE("attention refuses mismatched shapes, bad head counts and bad biases",
 TEST_CASE("attention refuses scores that overflow float32 instead of returning NaN", "[attention][errors]") {
     // Found by fuzz_attention: finite values near 1e30 make q·k = 1e60, which float32 cannot hold.
     const Matrix big = Matrix::Constant(2, 2, 1e30f), small = Matrix::Constant(2, 2, 0.5f);
-    REQUIRE_THROWS_WITH(attention(big, big, small),
+    REQUIRE_THROWS_WITH(attention_reference(big, big, small),
                         "the score of query 0 and key 0 in head 0 is Infinity; q·k/√Dh overflows float32, so "
                         "scale q, k or the bias down");
-    REQUIRE_NOTHROW(attention(small, small, big));  // large values are fine: weights stay a convex combination
+    REQUIRE_NOTHROW(attention_reference(small, small, big));  // large values are fine: weights stay a convex combination
+}
+
+TEST_CASE("attention refuses a call over the cost limit before any work, and counts causal pairs", "[attention][errors][limits]") {
+    // 65536 queries and keys of width 8: 65536² pairs × (8 + 16) ≈ 1.03e11 operations.
+    const Matrix x = Matrix::Zero(65536, 8);
+    AttentionOptions o;
+    o.weights = false;
+    REQUIRE_THROWS_WITH(attention(x, x, x, o),
+                        "attention of 65536 queries and 65536 keys of width 8 needs 103079215104 operations "
+                        "(visible pairs × (D + 16·H)), over the limit of 40000000000; use fewer queries or keys");
+    REQUIRE_THROWS_WITH(check_attention_inputs(x, x, x, o), Catch::Contains("over the limit of 40000000000"));
+    // The causal mask halves the visible pairs: L(L + 1)/2 when L = S.
+    REQUIRE(attention_work(4, 4, 8, 1, true) == 10.0 * (8 + 16));
+    REQUIRE(attention_work(2, 5, 8, 2, true) == (2.0 * 3 + 3) * (8 + 32));
+    REQUIRE(attention_work(8192, 8192, 512, 8, true) < kMaxAttentionWork);
+    REQUIRE(attention_work(8192, 8192, 512, 8, false) > kMaxAttentionWork);
 }

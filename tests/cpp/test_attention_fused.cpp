@@ -24,7 +24,7 @@ constexpr double kTolerance = 2e-5;
 void require_fused_matches_reference(const Matrix& q, const Matrix& k, const Matrix& v, AttentionOptions o) {
     o.weights = false;
     const AttentionResult fused = attention_fused(q, k, v, o);
-    const AttentionResult ref = attention(q, k, v, o);
+    const AttentionResult ref = attention_reference(q, k, v, o);
     REQUIRE(fused.weights.empty());
     REQUIRE(fused.output.rows() == ref.output.rows());
     REQUIRE(fused.output.cols() == ref.output.cols());
@@ -122,15 +122,15 @@ TEST_CASE("fused attention keeps its running max right when later keys score far
     require_fused_matches_reference(q, k, uniform_matrix(rng, S, D), o);
 }
 
-TEST_CASE("attention_auto runs the reference when weights are requested and the fused kernel otherwise", "[attention_fused]") {
+TEST_CASE("attention runs the reference when weights are requested and the fused kernel otherwise", "[attention_fused]") {
     std::mt19937 rng(8);
     const Matrix q = uniform_matrix(rng, 20, 12), k = uniform_matrix(rng, 30, 12), v = uniform_matrix(rng, 30, 12);
     AttentionOptions o;
     o.heads = 3;
-    const AttentionResult with = attention_auto(q, k, v, o);
+    const AttentionResult with = attention(q, k, v, o);
     REQUIRE(with.weights.heads == 3);
     o.weights = false;
-    const AttentionResult without = attention_auto(q, k, v, o);
+    const AttentionResult without = attention(q, k, v, o);
     REQUIRE(without.weights.empty());
     REQUIRE(without.output == attention_fused(q, k, v, o).output);
     REQUIRE((without.output - with.output).cwiseAbs().maxCoeff() <= kTolerance);

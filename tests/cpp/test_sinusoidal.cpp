@@ -3,7 +3,9 @@
 #include <cmath>
 
 #include "helpers.hpp"
+#include "rope.hpp"
 #include "sinusoidal.hpp"
+#include "sinusoidal_exp_log.hpp"
 
 using namespace posenc;
 
@@ -101,4 +103,38 @@ TEST_CASE("sinusoidal refuses odd widths, bad sizes, bad bases and huge results"
     REQUIRE_THROWS_WITH(sinusoidal_at({}, 4), "the list of positions is empty; give at least one position");
     REQUIRE_THROWS_WITH(parse_layout("rows"), "layout 'rows' must be 'interleaved' or 'halves'");
     REQUIRE_THROWS_WITH(require_size(2e9, "length"), "length 2000000000 is too large (at most 1073741824)");
+}
+
+TEST_CASE("the sinusoid's and RoPE's frequencies are one formula", "[sinusoidal][rope]") {
+    REQUIRE(sinusoidal_frequencies(16, 500.0) == geometric_frequencies(16, 500.0));
+    REQUIRE(rope_frequencies(16, 500.0) == geometric_frequencies(16, 500.0));
+    REQUIRE(geometric_frequencies(4, 10000.0)[1] == std::pow(10000.0, -0.5));
+}
+
+TEST_CASE("PyTorch's exp–log sinusoid matches a float32 step-by-step computation", "[sinusoidal]") {
+    // Independently: each step in double, rounded to float, as PyTorch's float32 tensors round.
+    const int L = 60, D = 64;
+    const double base = 10000.0;
+    const Matrix got = exp_log_sinusoidal(L, D, base);
+    const float factor = float(-std::log(base) / D);
+    for (int i = 0; i < D / 2; ++i) {
+        const float w = float(std::exp(double(float(double(float(2 * i)) * double(factor)))));
+        for (int pos = 0; pos < L; ++pos) {
+            const float angle = float(double(float(pos)) * double(w));
+            // sinf/cosf of a float argument: within one float32 step of the correctly rounded value.
+            REQUIRE(std::fabs(got(pos, 2 * i) - float(std::sin(double(angle)))) <= 6e-8f);
+            REQUIRE(std::fabs(got(pos, 2 * i + 1) - float(std::cos(double(angle)))) <= 6e-8f);
+        }
+    }
+    // Python: math.sin(1 * math.exp(2 * (-math.log(10000) / 4))) = sin(0.01) = 0.009999833334166664
+    REQUIRE(exp_log_sinusoidal(2, 4)(1, 2) == Approx(0.009999833334166664).margin(1e-9));
+}
+
+TEST_CASE("PyTorch's exp–log sinusoid differs from the pow form only in the last bits", "[sinusoidal]") {
+    const int L = 100, D = 128;
+    const Matrix a = exp_log_sinusoidal(L, D), b = sinusoidal(L, D);
+    const float worst = (a - b).cwiseAbs().maxCoeff();
+    REQUIRE(worst > 0.0f);     // the two constructions do differ …
+    REQUIRE(worst < 2e-5f);    // … by float32 rounding of ω and of pos·ω (pos < 100: ≲ 100·2⁻²⁴ rad)
+    REQUIRE_THROWS_WITH(exp_log_sinusoidal(4, 5), "width 5 must be even");
 }

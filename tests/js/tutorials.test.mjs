@@ -2,7 +2,10 @@
 // Fails when a lesson, a step, a text key or a UI string lacks a language, when prose uses a
 // glossary term the glossary lacks (or a term lacks a language), when a placeholder or a reference
 // names nothing, when a computation calls a function the posenc API or helpers.js does not have,
-// or when a TeX string does not render to MathML without style attributes.
+// or when a TeX string does not render to MathML without style attributes; when prose types a figure
+// that is neither a placeholder nor a declared marked literal {=…}; when any learner-facing string
+// names the files the lessons were written from; when a lesson's `sources` are missing or malformed;
+// when course.json and lessons/index.json disagree; when a glossary term lacks a definition.
 import test from 'node:test';
 import assert from 'node:assert/strict';
 import fs from 'node:fs';
@@ -10,7 +13,7 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { loadPosenc } from '../../web/posenc.js';
 import * as helpers from '../../web/lesson/helpers.js';
-import { renderMath } from '../../scripts/tutorials.mjs';
+import { renderMath, unmarkLiterals } from '../../scripts/tutorials.mjs';
 
 const top = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '..');
 const tut = (...p) => path.join(top, 'tutorials', ...p);
@@ -201,82 +204,156 @@ for (const id of lessons) {
 
 // "Every number in a text must come from a placeholder" (tutorials/README.md). A number typed in the
 // prose is any figure of 3 or more, or one signed (−2) or assigned (k = 2), left once placeholders,
-// TeX, glossary terms and the names that contain digits (models, data sets, years, document ids)
-// are taken out; 0, 1 and 2 alone are words ("sums to 1", "2 語", "twice"). Also taken out:
+// TeX, glossary terms and the names that contain digits (models, data sets, years) are taken out;
+// 0, 1 and 2 alone are words ("sums to 1", "2 語", "twice"). Also taken out:
 // - notation, not values: an index written with a letter (n − 1, PE(L − 1), L_train − 1, D/2 − 1);
 // - a reference to a step of the same lesson (step 3, ステップ 3, 第 3 步), checked to name a step;
-// - the lesson's entries of TYPED_ALLOWED: a fact quoted from a source document or the
-//   literature, or plain text where no placeholder can go, each with where it comes from.
+// - a marked literal {=10000}: a figure quoted from a source, or one in plain text where no
+//   placeholder can go (titles, captions), declared in the lesson's `literals` with why and from
+//   where (a source's id, or "lesson" for a fixed argument of the lesson's own computations).
 // Every lesson is checked, a new one too.
-const DIGIT_CHECKED = lessons;
-const NAMES_WITH_DIGITS = /GPT-2|Llama 2|ResNet-50|Qwen2\.5|WikiText-103|CC100|T5|tensor2tensor|float32|\b(?:19|20)\d\d\b|\b00\d\b|docs\/\S+/g;
+const NAMES_WITH_DIGITS = /GPT-2|Llama 2|ResNet-50|Qwen2\.5|WikiText-103|CC100|T5|tensor2tensor|float32|\b(?:19|20)\d\d\b|docs\/\S+/g;
 const TYPED = /[−-]\s?\d|=\s?[1-9]|\d*[3-9]\d*|\d{2,}/g;
 const NOTATION = /\b[A-Za-z][\w/]*\s?[−-]\s?1\b/g;
 const STEP_REF = /\b[Ss]teps? (\d+)|ステップ (\d+)|第 (\d+) 步/g;
-const TYPED_ALLOWED = {
-  'token-plus-position': [
-    [/3 語|4 次元|4 维/, 'the summary is plain text on the index page (no lesson is computed there): document 000\'s example, “3つの単語” of “次元数が4”'],
-  ],
-  'learned-absolute': [
-    [/3 行目と 2 行目|第 3 行与第 2 行|row 3 has no particular relation to row 2/, 'two neighbouring rows as an illustration: no value is read from them'],
-  ],
-  'six-words-2d': [
-    [/6 つ/, 'the six words of document 004\'s sentence “The cat sat on the mat” (the rows of W; zh and en write the number as a word; titles are plain text)'],
-    [/1536/, 'Qwen2.5\'s hidden width, quoted by document 004'],
-    [/位置 4 の「the」|位置 5 の「mat」|位置 4 的“the”|位置 5 的“mat”|“the” at position 4|“mat” at position 5/, 'the fixed rows of “the” and “mat” in document 004\'s sentence (row labels of W; their values are placeholders)'],
-  ],
-  'extrapolation': [
-    [/第 0・2・4 列|第 0、2、4 列|Columns 0, 2 and 4/, 'a caption (plain text) naming the columns that its plot draws: "columns": [0, 2, 4] in extrapolation.json'],
-  ],
-  'sinusoidal': [
-    [/10000·2π/, 'the base 10000 of “Attention Is All You Need” (summary and step title are plain text; the page binds the wavelengths themselves)'],
-    [/4 位置・d = 4|4 个位置、d = 4|PE for 4 positions, d = 4/, 'the caption (plain text) of the fixed example it shows: small = sinusoidal(4, 4) in sinusoidal.json'],
-    [/列 0, 2, 4, 6|列 0、2、4、6|columns 0, 2, 4, 6/, 'a caption (plain text) naming the columns that its plot draws: "columns": [0, 2, 4, 6] in sinusoidal.json'],
-    [/100 分の 1/, '10000^(2/d) for d = 4: the second pair of the fixed example small is a hundred times slower (en and zh write it as a word)'],
-    [/−1 から 1|−1 到 1|between −1 and 1/, 'the range of sin and cos'],
-    [/max_len = 5000/, 'PyTorch\'s max_len = 5000 in document 004\'s code (and the PyTorch tutorial)'],
-    [/小数第 6 位/, 'the precision the two tables show ("digits": 6 on small and smallTorch); en and zh write it as a word'],
-  ],
-  'linear-shift': [
-    [/3\.5 ?[节節]|Section 3\.5/, 'the section of “Attention Is All You Need” that the source document quotes'],
-    [/[距離离]+ j − 0|distance j − 0/, 'the axis label (plain text) of the plot of row S[0]: the distance from position 0'],
-    [/PE\(0\)·PE\(3\)|PE\(5\)·PE\(8\)|PE\(10\)·PE\(13\)|3 だけ離れた|相距 3/, 'three fixed example cells of S, named as the dot products they hold (their values are placeholders); they are 3 apart whatever the inputs (n ≥ 16)'],
-  ],
-  'alibi': [
-    [/8 ヘッドと 12 ヘッド|8 个头和 12 个头|8- and 12-head/, 'the ALiBi paper\'s 8- and 12-head examples, which posenc\'s tests check against its get_slopes'],
-    [/12 ヘッド|12 个头|12 heads/, 'the summary (plain text on the index page): the paper\'s rule for 12 heads, the example of step 3'],
-    [/幅 16|维数 16|the width, 16/, 'an input label (plain text): Q, K and V are 16 columns of R (alibi.json), the most heads aH allows'],
-    [/16 ヘッドの傾き|16 个头的斜率|Slopes for 16 heads/, 'the caption (plain text) of the node it shows: s16 = alibiSlopes(16)'],
-    [/1、3、5、7 番目|第 1、3、5、7 个|number 1, 3, 5 and 7/, 'the odd-numbered heads (counted from 1, as the table labels them) of the 16-head slopes that get_slopes takes for 12 heads; their values are placeholders'],
-  ],
-  'relative-positions': [
-    [/差は 4 次元|4-d|3 次元版|3-d version/, 'the ranks of document 003\'s code: positions shaped like the 3-d queries give a 4-d difference, whatever the sizes'],
-    [/メモリは 4 倍/, 'the arithmetic of $L^2 d$ (doubling L quadruples it), stated beside the computed sizes; en and zh say “quadruples” / “四倍”'],
-  ],
-};
+const LITERAL = /\{=([^{}]*)\}/g;
+const LITERAL_TEXT = /^−?\d+(?:\.\d+)?$/;
 
-for (const id of DIGIT_CHECKED) {
-  test(`lesson ${id}: the prose types no number that a placeholder should give`, () => {
-    const steps = readJson(tut('lessons', `${id}.json`)).steps.length;
-    const allowed = TYPED_ALLOWED[id] ?? [];
+for (const id of lessons) {
+  test(`lesson ${id}: the prose types no number that a placeholder should give; every typed figure is a declared literal`, () => {
+    const lesson = readJson(tut('lessons', `${id}.json`));
+    const steps = lesson.steps.length;
+    const literals = lesson.literals ?? {};
+    const sourceIds = new Set((lesson.sources ?? []).map((s) => s.id));
+    for (const [text, spec] of Object.entries(literals)) {
+      assert.match(text, LITERAL_TEXT, `${id}: the literal “${text}” is one figure`);
+      assert.ok(typeof spec.why === 'string' && spec.why.trim().length > 10, `${id}: the literal ${text} says why it is typed`);
+      assert.ok(spec.from === 'lesson' || sourceIds.has(spec.from), `${id}: the literal ${text} comes from “${spec.from}”, which is neither "lesson" nor the id of one of its sources`);
+    }
     const used = new Set();
     for (const c of codes) {
       for (const [where, s] of strings(readJson(tut('lessons', `${id}.${c}.json`)), `${id}.${c}`)) {
-        let rest = s.replace(TEX, ' ').replace(PLACEHOLDER, ' ').replace(TERM, ' ').replace(NAMES_WITH_DIGITS, ' ').replace(NOTATION, ' ');
+        let rest = s.replace(TEX, ' ').replace(LITERAL, (m, text) => {
+          assert.match(text, LITERAL_TEXT, `${where}: {=${text}} marks one figure`);
+          assert.ok(Object.hasOwn(literals, text), `${where}: {=${text}} is not declared in ${id}.json's literals`);
+          used.add(text);
+          return ' ';
+        });
+        rest = rest.replace(PLACEHOLDER, ' ').replace(TERM, ' ').replace(NAMES_WITH_DIGITS, ' ').replace(NOTATION, ' ');
         rest = rest.replace(STEP_REF, (m, ...n) => {
           const k = Number(n.slice(0, 3).find((x) => x !== undefined));
           assert.ok(k >= 1 && k <= steps, `${where}: “${m}” names no step of ${id} (1 … ${steps})`);
           return ' ';
         });
-        for (const [text] of allowed) rest = rest.replace(new RegExp(text.source, 'g'), () => { used.add(text); return ' '; });
         const typed = rest.match(TYPED);
-        assert.equal(typed, null, `${where} types ${JSON.stringify(typed)} in “${rest}”`);
+        assert.equal(typed, null, `${where} types ${JSON.stringify(typed)} in “${rest}”: bind it to a placeholder, or mark it {=…} and declare it in ${id}.json's literals`);
       }
     }
-    // An allowance that no longer matches anything is stale: remove it with the text it allowed.
-    for (const [text, why] of allowed) assert.ok(used.has(text), `${id}: TYPED_ALLOWED ${text} (${why}) matches no text`);
+    // A literal that no text uses any more is stale: remove it.
+    for (const text of Object.keys(literals)) assert.ok(used.has(text), `${id}: the literal ${text} is declared but no prose uses {=${text}}`);
   });
 }
+
+test('the build shows a marked literal as typed: {=10000} becomes 10000 in every prose string', () => {
+  const prose = { title: 'Base {=10000}', steps: { a: { intro: ['{=3.5} and {x:2}', '- {=−1} to 1', '$a \\overset{?}{=} b$'] } } };
+  assert.deepEqual(unmarkLiterals(prose), { title: 'Base 10000', steps: { a: { intro: ['3.5 and {x:2}', '- −1 to 1', '$a \\overset{?}{=} b$'] } } });
+});
+
+// Lessons stand alone (issue 11): no learner-facing string names the files the lessons were
+// written from ("document 003", "000_9ef35bc84afd2ab9.txt", "the source document", 原文 / 文档 /
+// 原始资料 / 資料 / ドキュメント); a source is cited in the lesson's `sources` instead.
+const FILE_NAMES = /document|\d{3}_[0-9a-f]{8,}|\.txt\b|資料|ドキュメント|文書|原文|文档|资料|原始资料/i;
+test('no prose, UI, glossary or course string names the files the lessons were written from', () => {
+  const files = [
+    ...codes.map((c) => `ui.${c}.json`), 'glossary.json', 'course.json',
+    ...lessons.flatMap((id) => codes.map((c) => path.join('lessons', `${id}.${c}.json`))),
+  ];
+  for (const f of files) {
+    for (const [where, s] of strings(readJson(tut(f)), f)) assert.doesNotMatch(s, FILE_NAMES, `${where}: “${s}” names a file the learner never sees`);
+  }
+  for (const id of lessons) {
+    assert.equal(readJson(tut('lessons', `${id}.json`)).source, undefined, `${id}.json still has "source": cite it in "sources"`);
+  }
+});
+
+// The "Sources" box of every lesson (tutorials/README.md, "Sources").
+const ARXIV = /^(\d{2})(0[1-9]|1[0-2])\.\d{4,5}$/;
+const GENRES = ['blog-post', 'tutorial', 'study-note', 'qa'];
+const SOURCE_KEYS = {
+  paper: ['id', 'kind', 'authors', 'year', 'title', 'venue', 'arxiv'],
+  article: ['id', 'kind', 'genre', 'language', 'title', 'untitled', 'author', 'site'],
+};
+for (const id of lessons) {
+  test(`lesson ${id}: cites its sources, each complete and well-formed`, () => {
+    const { sources } = readJson(tut('lessons', `${id}.json`));
+    assert.ok(Array.isArray(sources) && sources.length > 0, `${id}.json has a non-empty "sources" list`);
+    const ids = sources.map((s) => s.id);
+    assert.equal(new Set(ids).size, ids.length, `${id}: source ids are unique`);
+    for (const s of sources) {
+      assert.match(s.id ?? '', KEBAB, `${id}: source id ${s.id}`);
+      assert.ok(Object.hasOwn(SOURCE_KEYS, s.kind), `${id}: source ${s.id} has kind ${s.kind} (paper or article)`);
+      for (const k of Object.keys(s)) assert.ok(SOURCE_KEYS[s.kind].includes(k), `${id}: source ${s.id} has an unknown key ${k}`);
+      if (s.kind === 'paper') {
+        assert.ok(Array.isArray(s.authors) && s.authors.length > 0 && s.authors.every((a) => typeof a === 'string' && a.trim()), `${id}: paper ${s.id} names its authors`);
+        assert.ok(Number.isInteger(s.year) && s.year >= 1990 && s.year <= 2030, `${id}: paper ${s.id} has a year`);
+        assert.ok(typeof s.title === 'string' && s.title.trim(), `${id}: paper ${s.id} has a title`);
+        const m = ARXIV.exec(s.arxiv ?? '');
+        assert.ok(m, `${id}: paper ${s.id}'s arXiv id “${s.arxiv}” is yymm.nnnnn`);
+        assert.ok(Number(m[1]) + 2000 <= s.year, `${id}: paper ${s.id} appeared on arXiv (20${m[1]}) no later than ${s.year}`);
+        assert.ok(s.year - (Number(m[1]) + 2000) <= 3, `${id}: paper ${s.id}'s year ${s.year} is close to its arXiv id's`);
+      } else {
+        assert.ok(GENRES.includes(s.genre), `${id}: article ${s.id} has genre ${s.genre} (${GENRES.join(', ')})`);
+        assert.match(s.language ?? '', /^[a-z]{2,3}$/, `${id}: article ${s.id} says its language`);
+        assert.ok(s.untitled === true ? s.title === undefined : typeof s.title === 'string' && s.title.trim(), `${id}: article ${s.id} has a title as published, or "untitled": true`);
+      }
+      for (const [where, v] of strings(s, `${id}.sources`)) {
+        assert.doesNotMatch(v, /\d{3}_[0-9a-f]{8,}|\.txt\b/, `${where}: a source is cited by what it is, not by our file name`);
+        assert.doesNotMatch(v, /^https?:/, `${where}: no URL that posenc cannot check`);
+      }
+    }
+  });
+}
+
+// The course: the lessons as a path in parts (home page) and the glossary's definitions.
+test('course.json lists every part with a title in every language, every lesson once with its minutes and next', () => {
+  const course = readJson(tut('course.json'));
+  assert.ok(Array.isArray(course.parts) && course.parts.length >= 3, 'a course in parts');
+  const seen = [];
+  for (const part of course.parts) {
+    assert.match(part.id, KEBAB, `part id ${part.id}`);
+    for (const c of codes) assert.ok(typeof part.title?.[c] === 'string' && part.title[c].trim(), `part ${part.id} has a ${c} title`);
+    for (const c of codes) assert.ok(typeof part.summary?.[c] === 'string' && part.summary[c].trim(), `part ${part.id} has a ${c} summary`);
+    assert.ok(Array.isArray(part.lessons), `part ${part.id} lists its lessons`);
+    for (const entry of part.lessons) {
+      assert.ok(lessons.includes(entry.id), `course.json names ${entry.id}, which lessons/index.json does not list`);
+      assert.ok(Number.isInteger(entry.minutes) && entry.minutes >= 3 && entry.minutes <= 60, `${entry.id}: minutes ${entry.minutes}`);
+      seen.push(entry.id);
+    }
+  }
+  assert.equal(new Set(seen).size, seen.length, 'each lesson appears once in the course');
+  for (const id of lessons) assert.ok(seen.includes(id), `the course leaves out the lesson ${id}`);
+  const flat = course.parts.flatMap((p) => p.lessons);
+  flat.forEach((entry, i) => {
+    if (i + 1 < flat.length) assert.equal(entry.next, flat[i + 1].id, `${entry.id}: next is the following lesson of the path`);
+    else assert.equal(entry.next, null, `${entry.id}: the last lesson has next: null`);
+  });
+  assert.ok(lessons.includes(course.start), `the course starts at ${course.start}, a lesson`);
+  assert.equal(course.start, flat[0].id, 'the course starts at its first lesson');
+});
+
+test('every glossary term has a definition in every language: one or two plain sentences', () => {
+  const END = { ja: /。$/, zh: /。$/, en: /\.$/ };
+  for (const [id, entry] of Object.entries(glossary)) {
+    for (const c of codes) {
+      const d = entry.definition?.[c];
+      assert.ok(typeof d === 'string' && d.trim().length >= 12, `glossary term ${id} has no ${c} definition`);
+      assert.doesNotMatch(d, /\{|\[\[|\$/, `glossary term ${id}: the ${c} definition is plain text`);
+      if (END[c]) assert.match(d, END[c], `glossary term ${id}: the ${c} definition ends with a full stop`);
+      const sentences = d.split(c === 'en' ? /\.\s+(?=[A-Z])/ : /。(?=.)/).length;
+      assert.ok(sentences <= 3, `glossary term ${id}: the ${c} definition is short (${sentences} sentences)`);
+    }
+  }
+});
 
 test('the Chinese pages name posenc\'s core 核心库 everywhere, in the UI strings as in the lessons', () => {
   const files = ['ui.zh.json', ...lessons.map((id) => path.join('lessons', `${id}.zh.json`))];
@@ -314,7 +391,7 @@ test('Japanese prose sets figures apart from the words around them (1 回, 2 倍
   const touching = new RegExp(`(?<![A-Za-z0-9._-])\\d+(?=[${LETTER}])|(?<=[${LETTER}])\\d+(?![A-Za-z])`, 'g');
   for (const f of ['ui.ja.json', ...lessons.map((id) => path.join('lessons', `${id}.ja.json`))]) {
     for (const [where, s] of strings(readJson(tut(f)), f)) {
-      const rest = s.replace(TEX, ' ').replace(PLACEHOLDER, '0');
+      const rest = s.replace(TEX, ' ').replace(PLACEHOLDER, '0').replace(LITERAL, '0');
       assert.equal(rest.match(touching), null, `${where}: a figure without the space around it in “${rest}”`);
     }
   }
