@@ -1,8 +1,10 @@
 // bundle.mjs: assembles the self-contained static site in dist/ from web/ (which holds the
 // built WASM core in web/wasm/), the math font from npm (@fontsource/stix-two-math → fonts/),
 // writes embed.html (index.html in embed mode: the two pages load the same modules, so one is made
-// from the other), adds a _headers file with the CSP for static hosts, and precompresses text files
-// (gzip, brotli) so the server sends them compressed.
+// from the other), fills the service worker's precache (sw.js: every file, content-hash version),
+// adds a _headers file with the CSP for static hosts, and precompresses text files (gzip, brotli)
+// so the server sends them compressed.
+import crypto from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
 import zlib from 'node:zlib';
@@ -35,6 +37,25 @@ if (embed === index || !embed.includes('data-mode="embed"') || !embed.includes('
 fs.writeFileSync(path.join(dist, 'embed.html'), embed);
 // The lessons (tutorials/ → dist/tutorials/, TeX rendered to MathML at build time).
 bundleTutorials(top, dist);
+
+// The service worker's precache (web/sw.js): every file of the site, and a version made of their
+// content hashes, written into dist/sw.js so that any change to the site is a new worker.
+const siteFiles = [];
+(function list(dir) {
+  for (const entry of fs.readdirSync(dir, { withFileTypes: true })) {
+    const p = path.join(dir, entry.name);
+    if (entry.isDirectory()) list(p);
+    else if (entry.name !== 'sw.js' && entry.name !== '_headers') siteFiles.push(path.relative(dist, p).split(path.sep).join('/'));
+  }
+})(dist);
+siteFiles.sort();
+const hashes = siteFiles.map((f) => `${f} ${crypto.createHash('sha256').update(fs.readFileSync(path.join(dist, f))).digest('hex')}`);
+const version = crypto.createHash('sha256').update(hashes.join('\n')).digest('hex').slice(0, 16);
+const swPath = path.join(dist, 'sw.js');
+const sw = fs.readFileSync(swPath, 'utf8');
+const precacheLine = "const PRECACHE = { version: 'dev', files: [] }; // replaced by scripts/bundle.mjs";
+if (!sw.includes(precacheLine)) throw new Error('web/sw.js: the PRECACHE line to fill is missing');
+fs.writeFileSync(swPath, sw.replace(precacheLine, `const PRECACHE = ${JSON.stringify({ version, files: ['./', ...siteFiles] })};`));
 
 const headerLines = Object.entries(SECURITY_HEADERS).map(([k, v]) => `  ${k}: ${v}`);
 fs.writeFileSync(path.join(dist, '_headers'), ['/*', ...headerLines, ''].join('\n'));
