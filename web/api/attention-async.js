@@ -8,8 +8,10 @@
 //
 // fallbackReason is an English sentence fragment (for scripts and logs); fallbackCode is a stable
 // id of it that a page translates: 'no-gpu' (no navigator.gpu), 'no-adapter', 'gpu-failed' (the
-// device or shader did not start), 'relative' (Shaw vectors), 'head-width', 'too-large' (sizes past
-// the device's limits), 'device-lost'.
+// device or shader did not start), 'software-adapter' (the only adapter is a CPU one such as
+// SwiftShader, many times slower than WASM: 'auto' does not pick it unless the shared engine's
+// `allowSoftware` is set, as the GPU tests do to check the kernel; 'webgpu' may), 'relative' (Shaw
+// vectors), 'head-width', 'too-large' (sizes past the device's limits), 'device-lost'.
 //
 // The core checks the inputs first (pe.checkAttention), so both backends refuse the same calls with
 // the same messages. 'auto' takes WebGPU when navigator.gpu gives an adapter and the sizes and
@@ -19,6 +21,7 @@
 // Leaves out: running both and comparing (the tests do that), several devices.
 
 const BACKENDS = ['auto', 'webgpu', 'wasm'];
+const SOFTWARE = { code: 'software-adapter', reason: 'the only WebGPU adapter is a software one (SwiftShader), slower than WebAssembly' };
 
 // `api`: posenc's API object (checkAttention, attention, alibiSlopes, read when called).
 export function createAttentionAsync(api) {
@@ -35,6 +38,7 @@ export function createAttentionAsync(api) {
   async function gpuFor(q, k, v, opts) {
     const g = await engine();
     if (!g.engine) return { why: { reason: g.unavailable, code: g.code } };
+    if (opts.backend === 'auto' && g.engine.adapterInfo?.software && !g.engine.allowSoftware) return { why: SOFTWARE };
     const shape = { queries: q.rows, keys: k.rows, width: q.cols, heads: opts.heads ?? 1 };
     return { why: g.engine.unsupportedWhy(shape, opts), engine: g.engine };
   }
@@ -48,7 +52,7 @@ export function createAttentionAsync(api) {
     if (backend !== 'wasm') {
       // Weights are returned unless weights: false, as the core does.
       const gpuOpts = { ...coreOpts, weights: coreOpts.weights ?? true };
-      const { why, engine: gpuEngine } = await gpuFor(q, k, v, gpuOpts);
+      const { why, engine: gpuEngine } = await gpuFor(q, k, v, { ...gpuOpts, backend });
       if (why === null) {
         gpuOpts.slopes = coreOpts.alibi === true ? api.alibiSlopes(gpuOpts.heads ?? 1) : coreOpts.alibi || undefined;
         try {
@@ -74,6 +78,7 @@ export function createAttentionAsync(api) {
     const g = await engine();
     if (!g.engine) return { backend: 'wasm', fallbackReason: g.unavailable, fallbackCode: g.code };
     if (g.engine.lost) return { backend: 'wasm', fallbackReason: g.engine.lost, fallbackCode: 'device-lost', adapter: g.engine.adapterInfo };
+    if (g.engine.adapterInfo?.software && !g.engine.allowSoftware) return { backend: 'wasm', fallbackReason: SOFTWARE.reason, fallbackCode: SOFTWARE.code, adapter: g.engine.adapterInfo };
     return { backend: 'webgpu', adapter: g.engine.adapterInfo };
   }
 
