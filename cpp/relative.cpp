@@ -57,7 +57,7 @@ HeadTensor relative_sinusoidal(int length, int dim, const SinusoidalOptions& opt
     require_size(length, "length");
     require_size(dim, "width");
     require_even(dim, "width");
-    require_result_fits(double(length) * length, dim, 1, "relative encoding tensor");
+    require_result_fits(length, dim, length, "relative encoding tensor");
     const Matrix pe = sinusoidal_at(position_range(length), dim, opts);                   // PE(pos)
     const Matrix rpe = sinusoidal_at(position_range(2 * length - 1, 1 - length), dim, opts);  // RPE(rel), row rel + L − 1
     HeadTensor out(length, length, dim);

@@ -22,6 +22,7 @@ std::vector<double> rope_frequencies(int head_dim, double base) {
     require_size(head_dim, "head width");
     require_even(head_dim, "head width");
     require_positive(base, "base");
+    require_result_fits(head_dim / 2, 1, 1, "frequency list of head width " + std::to_string(head_dim));
     return geometric_frequencies(head_dim, base);
 }
 

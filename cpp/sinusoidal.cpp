@@ -15,7 +15,7 @@ static void check_dim_and_base(int dim, double base) {
 
 std::vector<double> sinusoidal_frequencies(int dim, double base) {
     check_dim_and_base(dim, base);
-    require_result_fits(dim / 2, 1, 1, "frequency list");
+    require_result_fits(dim / 2, 1, 1, "frequency list of width " + std::to_string(dim));
     return geometric_frequencies(dim, base);
 }
 

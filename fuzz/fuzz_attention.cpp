@@ -48,7 +48,7 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
             AttentionOptions fused = o;
             fused.weights = false;
             try {
-                attention_auto(q, k, v, fused);
+                attention(q, k, v, fused);
             } catch (const Error&) {
                 return 0;  // both refuse
             }
@@ -61,7 +61,7 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
         if (!r.output.allFinite()) __builtin_trap();
         AttentionOptions fused = o;
         fused.weights = false;
-        const Matrix f = attention_auto(q, k, v, fused).output;
+        const Matrix f = attention(q, k, v, fused).output;
         // Tolerance from the problem's conditioning. Scores carry an error up to about Dh·ε·b,
         // b = max ‖q_i‖‖k_j‖/√Dh + max |bias| + ALiBi's largest penalty; softmax turns a score
         // error δ into at most 2δ of weight (ℓ1), and each output is a convex combination of v, so

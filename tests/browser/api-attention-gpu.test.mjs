@@ -112,7 +112,12 @@ async function gpuEngine({ q, k, v, opts }) {
   const { engine, unavailable } = await sharedGpuAttention(navigator.gpu);
   if (!engine) throw new Error(unavailable);
   const f32 = (m) => ({ ...m, data: Float32Array.from(m.data) });
-  const r = await engine.run(f32(q), f32(k), f32(v), { ...opts, ...(opts.bias ? { bias: f32(opts.bias) } : {}) });
+  // RoPE's frequencies come from the core, as attentionAsync hands them over (pe.checkAttention).
+  const { loadPosenc } = await import('/posenc.js');
+  const pe = await loadPosenc();
+  const { base, scale } = opts.rope ?? {};
+  const ropeFrequencies = opts.rope ? pe.ropeFrequencies(q.cols / (opts.heads ?? 1), { base, scale }) : undefined;
+  const r = await engine.run(f32(q), f32(k), f32(v), { ...opts, ropeFrequencies, ...(opts.bias ? { bias: f32(opts.bias) } : {}) });
   return { output: Array.from(r.output.data), weights: r.weights && Array.from(r.weights.data) };
 }
 

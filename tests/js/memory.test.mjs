@@ -57,13 +57,19 @@ const cases = {
   t5Bucket: [() => pe.t5Bucket(-40), () => pe.t5Bucket(3, { numBuckets: 31 })],
   t5Buckets: [() => pe.t5Buckets(5, 7, { bidirectional: false }), () => pe.t5Buckets(5, 0)],
   t5Bias: [() => pe.t5Bias(3, 4, m(32, 2)), () => pe.t5Bias(3, 4, m(31, 2))],
+  expLogSinusoidal: [() => pe.expLogSinusoidal(5, 8), () => pe.expLogSinusoidal(5, 7)],
+  ropeFrequencies: [() => pe.ropeFrequencies(8, { scale: 2 }), () => pe.ropeFrequencies(7)],
+  pair: [() => pe.pair(q, 1, 'halves'), () => pe.pair(q, 4)],
+  regroup: [() => pe.regroup(q, 'halves', 'interleaved'), () => pe.regroup(q, 'halves', 'rows')],
+  difference: [() => pe.difference(q, q), () => pe.difference(q, k)],
+  maxAbsDifference: [() => pe.maxAbsDifference(q, q), () => pe.maxAbsDifference(q, k)],
   matrix: [() => pe.matrix([[1, 2], [3, 4]]), () => pe.matrix([[1, 2], [3]])],
   toRows: [() => pe.toRows(q), () => pe.toRows(null)],
 };
 
 // Functions that need no leak case: pure JS with nothing in the WASM heap, or async GPU paths
 // (their buffers are checked in tests/browser/api-attention-gpu.test.mjs).
-const notCore = new Set(['heapBytes', 'memoryStats', 'attentionAsync', 'backendInfo']);
+const notCore = new Set(['heapBytes', 'memoryStats', 'describe', 'attentionAsync', 'backendInfo']);
 
 test('every function of the JS API has a leak case here', () => {
   const missing = Object.keys(pe).filter((name) => typeof pe[name] === 'function' && !notCore.has(name) && !(name in cases));

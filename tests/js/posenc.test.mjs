@@ -107,7 +107,7 @@ test('errors reach JS as Error objects with the core message, and the module sta
     [() => pe.sinusoidal(0, 4), 'length 0 must be a finite positive integer'],
     [() => pe.sinusoidal(-1, 4), 'length -1 must be a finite positive integer'],
     [() => pe.sinusoidal(NaN, 4), 'length NaN must be a finite positive integer'],
-    [() => pe.sinusoidal('abc', 4), 'length NaN must be a finite positive integer'],
+    [() => pe.sinusoidal('abc', 4), "length 'abc' is a string; it must be a number"],
     [() => pe.sinusoidal(1e9, 512), 'a 1000000000×512 position encoding needs 2048000000000 bytes, over the limit of 268435456 bytes (256 MiB)'],
     [() => pe.sinusoidal(4, 4, { layout: 'rows' }), "layout 'rows' must be 'interleaved' or 'halves'"],
     [() => pe.sinusoidal(4, 4, { base: -1 }), 'base -1 must be a finite number greater than 0'],
@@ -116,7 +116,11 @@ test('errors reach JS as Error objects with the core message, and the module sta
     [() => pe.attention({ rows: 2, cols: 3, data: [1, 2, 3, 4, 5] }, null, null), 'q has 5 values but 2×3 needs 6'],
     [() => pe.attention(pe.matrix([[1]]), null, null), 'k must be a matrix { rows, cols, data }'],
     [() => pe.attention({ rows: 1, cols: 1, data: [NaN] }, pe.matrix([[1]]), pe.matrix([[1]])), 'q[0][0] is NaN; every value must be finite'],
-    [() => pe.attention(pe.matrix([[1]]), pe.matrix([[1]]), pe.matrix([[1]]), { causal: 'yes' }), 'option causal must be true or false'],
+    [() => pe.attention(pe.matrix([[1]]), pe.matrix([[1]]), pe.matrix([[1]]), { causal: 'yes' }), "option causal 'yes' is a string; it must be true or false"],
+    [() => pe.attention(pe.matrix([[1]]), pe.matrix([[1]]), pe.matrix([[1]]), { casual: true }),
+      "option 'casual' is not known; did you mean 'causal'? Known options: 'heads', 'causal', 'weights', 'bias', 'rope', 'alibi', 'relativeKeys', 'relativeValues', 'maxDistance'."],
+    [() => pe.matrix([[1, '2']]), "value [0][1] '2' is a string; every value must be a finite number"],
+    [() => pe.matrix([[1e39]]), "value [0][0] is 1e+39, past float32's largest value (about 3.4e38); every value must stay finite in float32"],
     [() => pe.addEmbeddings(pe.matrix([[1, 2]]), pe.matrix([[1, 2], [3, 4]])), 'the first matrix is 1×2 but the second is 2×2; element-wise addition needs equal shapes'],
     [() => pe.matrix([[1, 2], [3]]), 'row 1 has 1 values but row 0 has 2; every row needs the same length'],
     [() => pe.matrix([[1, NaN]]), 'value [0][1] is NaN; every value must be a finite number'],
@@ -124,5 +128,33 @@ test('errors reach JS as Error objects with the core message, and the module sta
   for (const [fn, message] of cases) {
     assert.throws(fn, (err) => err instanceof Error && err.message === message, message);
     assert.deepEqual(pe.toRows(pe.sinusoidal(1, 2)), [[0, 1]]);  // still usable
+  }
+});
+
+test('the core decides what attention options mean: checkAttention returns the ALiBi slopes and RoPE frequencies it will use', () => {
+  const x = pe.randomMatrix(3, 8, { seed: 4 });
+  const d = pe.checkAttention(x, x, x, { heads: 2, alibi: true, rope: { base: 100, scale: 2 } });
+  assert.deepEqual(Array.from(d.alibiSlopes), Array.from(pe.alibiSlopes(2)));
+  assert.deepEqual(Array.from(d.ropeFrequencies), [0.5, 100 ** -0.5 / 2]);
+  assert.deepEqual(Array.from(pe.ropeFrequencies(4, { base: 100, scale: 2 })), Array.from(d.ropeFrequencies));
+  const none = pe.checkAttention(x, x, x, {});
+  assert.equal(none.alibiSlopes, null);
+  assert.equal(none.ropeFrequencies, null);
+});
+
+test('pair and regroup select the columns of a layout, and difference measures two constructions of the sinusoid', () => {
+  const h = pe.sinusoidal(5, 8, { layout: 'halves' }), i = pe.sinusoidal(5, 8);
+  assert.deepEqual(pe.toRows(pe.regroup(h, 'halves', 'interleaved')), pe.toRows(i));
+  assert.deepEqual(pe.toRows(pe.pair(h, 1, 'halves')), pe.toRows(pe.pair(i, 1)));
+  const d = pe.difference(pe.expLogSinusoidal(5, 8), i);
+  assert.equal(pe.maxAbsDifference(pe.expLogSinusoidal(5, 8), i), Math.max(...Array.from(d.data, Math.abs)));
+  assert.ok(pe.maxAbsDifference(pe.expLogSinusoidal(5, 8), i) < 1e-6);
+  assert.equal(pe.maxAbsDifference(i, i), 0);
+});
+
+test('the API is generated from the binding table: every described function is exported with its arguments', () => {
+  for (const { name, args } of pe.describe()) {
+    assert.equal(typeof pe[name], 'function', name);
+    assert.throws(() => pe[name](...Array(args.length + 1).fill(0)), { message: new RegExp(`^${name} takes at most ${args.length}`) });
   }
 });

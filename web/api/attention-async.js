@@ -13,17 +13,21 @@
 // `allowSoftware` is set, as the GPU tests do to check the kernel; 'webgpu' may), 'relative' (Shaw
 // vectors), 'head-width', 'too-large' (sizes past the device's limits), 'device-lost'.
 //
-// The core checks the inputs first (pe.checkAttention), so both backends refuse the same calls with
-// the same messages. 'auto' takes WebGPU when navigator.gpu gives an adapter and the sizes and
+// Arguments are copied into plain values first (arguments.js), then the core checks them
+// (pe.checkAttention), so both backends refuse the same calls with the same messages; the core
+// also decides what the options mean (alibi: true → the paper's slopes, RoPE's frequencies θ_i/scale)
+// and the WebGPU path uses those numbers as given. 'auto' takes WebGPU when navigator.gpu gives an adapter and the sizes and
 // options fit the device and kernel, else WASM, and then says why in `fallbackReason`. A device
 // lost mid-use (its buffers are destroyed) sends that call and every later one to WASM.
 // backend 'webgpu' refuses (throws) instead of falling back; 'wasm' never touches the GPU.
 // Leaves out: running both and comparing (the tests do that), several devices.
 
+import { copyArgument } from './arguments.js';
+
 const BACKENDS = ['auto', 'webgpu', 'wasm'];
 const SOFTWARE = { code: 'software-adapter', reason: 'the only WebGPU adapter is a software one (SwiftShader), slower than WebAssembly' };
 
-// `api`: posenc's API object (checkAttention, attention, alibiSlopes, read when called).
+// `api`: posenc's API object (checkAttention and attention, read when called).
 export function createAttentionAsync(api) {
   let gpu = null;  // Promise of { engine } or { unavailable }
 
@@ -43,18 +47,23 @@ export function createAttentionAsync(api) {
     return { why: g.engine.unsupportedWhy(shape, opts), engine: g.engine };
   }
 
-  async function attentionAsync(q, k, v, opts = {}) {
-    const { backend = 'auto', ...coreOpts } = opts ?? {};
+  async function attentionAsync(...given) {
+    if (given.length > 4) throw new Error(`attentionAsync takes at most 4 arguments (q, k, v, opts), not ${given.length}`);
+    const [q, k, v, opts] = [copyArgument(given[0], 'q'), copyArgument(given[1], 'k'), copyArgument(given[2], 'v'),
+      copyArgument(given[3], 'opts')];
+    const isObject = opts !== null && typeof opts === 'object' && !Array.isArray(opts);
+    const { backend = 'auto', ...coreOpts } = isObject ? opts : {};
     if (!BACKENDS.includes(backend))
       throw new Error(`backend ${JSON.stringify(backend)} must be one of ${BACKENDS.map((b) => `'${b}'`).join(', ')}`);
-    api.checkAttention(q, k, v, coreOpts);
+    const decided = api.checkAttention(q, k, v, isObject || opts == null ? coreOpts : opts);
     let fallbackReason, fallbackCode;
     if (backend !== 'wasm') {
       // Weights are returned unless weights: false, as the core does.
       const gpuOpts = { ...coreOpts, weights: coreOpts.weights ?? true };
       const { why, engine: gpuEngine } = await gpuFor(q, k, v, { ...gpuOpts, backend });
       if (why === null) {
-        gpuOpts.slopes = coreOpts.alibi === true ? api.alibiSlopes(gpuOpts.heads ?? 1) : coreOpts.alibi || undefined;
+        gpuOpts.slopes = decided.alibiSlopes ?? undefined;
+        gpuOpts.ropeFrequencies = decided.ropeFrequencies ?? undefined;
         try {
           return { ...(await gpuEngine.run(q, k, v, gpuOpts)), backend: 'webgpu' };
         } catch (e) {

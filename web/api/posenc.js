@@ -9,9 +9,15 @@
 // modifies its arguments, and returns fresh objects. A refused call throws an Error carrying the
 // core's message (naming the value and the rule), its code ("not-even", "out-of-range", …) and
 // named values (error.code, error.values), and the module stays usable.
+// The core's functions are not forwarded by hand: the binding table describes itself
+// (core.describe(): [{ name, args, options }], cpp/wasm/bindings.cpp) and each is wrapped from
+// that row: its arguments are copied into plain values first (arguments.js: lengths checked, no
+// getter or Proxy reaches the core), a call with too many arguments is refused, and the core's
+// answer (a result or an Error object) is returned or thrown.
 // Leaves out: the computations themselves, which all live in the C++ core (cpp/).
 import createPosencCore from '../wasm/posenc_core.mjs';
 import { createAttentionAsync } from './attention-async.js';
+import { copyArgument, describeValue, kMaxValues, readError } from './arguments.js';
 
 const isNode = typeof process === 'object' && typeof process.versions?.node === 'string';
 
@@ -28,75 +34,101 @@ function unwrap(result) {
   return result;
 }
 
-function isMatrixLike(m) {
-  return m !== null && typeof m === 'object';
+// [[row], [row], ...] → { rows, cols, data }; rows may be arrays or typed arrays. Every value
+// must be a number that stays finite in float32 (1e39 does not).
+function matrix(arrayOfRows) {
+  try {
+    return buildMatrix(arrayOfRows);
+  } catch (e) {
+    throw e instanceof MatrixError ? new Error(e.message) : readError('matrix()\'s argument', e);
+  }
 }
 
-// [[row], [row], ...] → { rows, cols, data }; rows may be arrays or typed arrays.
-function matrix(arrayOfRows) {
+class MatrixError extends Error {}
+
+function buildMatrix(arrayOfRows) {
   if (!Array.isArray(arrayOfRows) || arrayOfRows.length === 0)
-    throw new Error('matrix() needs a non-empty array of rows, e.g. [[0.2, 0.7], [0.4, 0.1]]');
-  const cols = arrayOfRows[0]?.length;
-  if (!Number.isInteger(cols) || cols === 0) throw new Error('row 0 must be a non-empty array of numbers');
-  const data = new Float32Array(arrayOfRows.length * cols);
-  arrayOfRows.forEach((row, i) => {
-    if (row?.length !== cols)
-      throw new Error(`row ${i} has ${row?.length ?? 'no'} values but row 0 has ${cols}; every row needs the same length`);
+    throw new MatrixError(`matrix()'s argument ${describeValue(arrayOfRows)}; it needs a non-empty array of rows, e.g. [[0.2, 0.7], [0.4, 0.1]]`);
+  const n = arrayOfRows.length;
+  const first = arrayOfRows[0];
+  const cols = first?.length;
+  if (typeof first !== 'object' || first === null || !Number.isInteger(cols) || cols === 0)
+    throw new MatrixError(`row 0 ${describeValue(first)}; it must be a non-empty array of numbers`);
+  if (n * cols > kMaxValues)
+    throw new MatrixError(`${n} rows of ${cols} values are ${n * cols} values, over the limit of ${kMaxValues}`);
+  const data = new Float32Array(n * cols);
+  for (let i = 0; i < n; i++) {
+    const row = arrayOfRows[i];
+    const length = row?.length;
+    if (length !== cols)
+      throw new MatrixError(`row ${i} has ${typeof length === 'number' ? length : 'no'} values but row 0 has ${cols}; every row needs the same length`);
     for (let j = 0; j < cols; j++) {
       const x = row[j];
       if (typeof x !== 'number' || !Number.isFinite(x))
-        throw new Error(`value [${i}][${j}] is ${String(x)}; every value must be a finite number`);
-      data[i * cols + j] = x;
+        throw new MatrixError(`value [${i}][${j}] ${typeof x === 'number' ? `is ${x}` : describeValue(x)}; every value must be a finite number`);
+      const f = Math.fround(x);
+      if (!Number.isFinite(f))
+        throw new MatrixError(`value [${i}][${j}] is ${x}, past float32's largest value (about 3.4e38); every value must stay finite in float32`);
+      data[i * cols + j] = f;
     }
-  });
-  return { rows: arrayOfRows.length, cols, data };
+  }
+  return { rows: n, cols, data };
 }
 
-// A matrix → array of plain arrays (for display, JSON and tests).
+// A matrix → array of plain arrays (for display, JSON and tests). Checks the shape and the data's
+// length before building anything.
 function toRows(m) {
-  if (!isMatrixLike(m)) throw new Error('toRows() needs a matrix { rows, cols, data }');
+  try {
+    return rowsOf(m);
+  } catch (e) {
+    throw e instanceof RowsError ? new Error(e.message) : readError('toRows()\'s argument', e);
+  }
+}
+
+class RowsError extends Error {}
+
+function rowsOf(m) {
+  const { rows, cols, data } = m ?? {};
+  if (m === null || typeof m !== 'object')
+    throw new RowsError(`toRows()'s argument ${describeValue(m)}; it needs a matrix { rows, cols, data }`);
+  for (const [name, n] of [['rows', rows], ['cols', cols]])
+    if (typeof n !== 'number' || !Number.isInteger(n) || n < 1)
+      throw new RowsError(`toRows(): ${name} ${typeof n === 'number' ? n : describeValue(n)}; it must be a whole number of at least 1`);
+  if (rows * cols > kMaxValues)
+    throw new RowsError(`toRows(): ${rows}×${cols} is ${rows * cols} values, over the limit of ${kMaxValues}`);
+  const length = data !== null && typeof data === 'object' ? data.length : undefined;
+  if (typeof length === 'number' && length !== rows * cols)
+    throw new RowsError(`toRows(): data has ${length} values but ${rows}×${cols} needs ${rows * cols}`);
+  if (!ArrayBuffer.isView(data) && !Array.isArray(data))
+    throw new RowsError(`toRows(): data ${describeValue(data)}; it must be an array or typed array`);
+  const values = ArrayBuffer.isView(data) ? data : Array.from(data);
+  values.forEach((x, k) => {
+    if (typeof x !== 'number' || !Number.isFinite(Math.fround(x)))
+      throw new RowsError(`toRows(): data[${k}] ${describeValue(x)}; every value must be a number finite in float32`);
+  });
   const out = [];
-  for (let i = 0; i < m.rows; i++) out.push(Array.from(m.data.subarray(i * m.cols, (i + 1) * m.cols)));
+  for (let i = 0; i < rows; i++) out.push(Array.from(values.slice(i * cols, (i + 1) * cols)));
   return out;
 }
 
+// The wrapper of one described core function: arguments copied and counted, then called.
+function wrap(core, { name, args }) {
+  const fn = (...given) => {
+    if (given.length > args.length)
+      throw new Error(`${name} takes at most ${args.length} argument${args.length === 1 ? '' : 's'} (${args.join(', ')}), not ${given.length}`);
+    return unwrap(core[name](...args.map((arg, i) => copyArgument(given[i], arg))));
+  };
+  Object.defineProperty(fn, 'name', { value: name });
+  return fn;
+}
+
 function buildApi(core) {
-  const call = (fn, ...args) => unwrap(core[fn](...args));
-  const api = {
-    matrix,
-    toRows,
-    embeddingLookup: (table, ids) => call('embeddingLookup', table, ids),
-    addEmbeddings: (a, b) => call('addEmbeddings', a, b),
-    sinusoidal: (length, dim, opts = {}) => call('sinusoidal', length, dim, opts),
-    sinusoidalAt: (positions, dim, opts = {}) => call('sinusoidalAt', positions, dim, opts),
-    // Learned absolute positions (BERT, GPT-2): rows of a trained table; past its end the core refuses.
-    learnedPositions: (table, positions) => call('learnedPositions', table, positions),
-    // A matrix applied to every row: row r of the result is M·x[r] (the result is x·Mᵀ).
-    applyLinear: (M, x) => call('applyLinear', M, x),
-    attention: (q, k, v, opts = {}) => call('attention', q, k, v, opts),
-    // The core's checks of attention only: throws its message, or returns undefined.
-    checkAttention: (q, k, v, opts = {}) => { call('checkAttention', q, k, v, opts); },
-    // Issue 3: encodings and analysis (cpp/rope, alibi, t5, relative, analysis_*, random).
-    rope: (x, opts = {}) => call('rope', x, opts),
-    alibiSlopes: (heads) => call('alibiSlopes', heads),
-    alibiBias: (queryLength, keyLength, headsOrSlopes) => call('alibiBias', queryLength, keyLength, headsOrSlopes),
-    t5Bucket: (relativePosition, opts = {}) => call('t5Bucket', relativePosition, opts),
-    t5Buckets: (queryLength, keyLength, opts = {}) => call('t5Buckets', queryLength, keyLength, opts),
-    t5Bias: (queryLength, keyLength, table, opts = {}) => call('t5Bias', queryLength, keyLength, table, opts),
-    relativeDistances: (queryLength, keyLength, opts = {}) => call('relativeDistances', queryLength, keyLength, opts),
-    shawBias: (q, keyLength, relativeKeys, opts = {}) => call('shawBias', q, keyLength, relativeKeys, opts),
-    relativeSinusoidal: (length, dim, opts = {}) => call('relativeSinusoidal', length, dim, opts),
-    shiftMatrix: (dim, offset, opts = {}) => call('shiftMatrix', dim, offset, opts),
-    wavelengths: (dim, opts = {}) => call('wavelengths', dim, opts),
-    positionSimilarity: (length, dim, opts = {}) => call('positionSimilarity', length, dim, opts),
-    dotTerms: (E, P) => call('dotTerms', E, P),
-    readPositions: (x, opts = {}) => call('readPositions', x, opts),
-    readbackRate: (length, dim, opts = {}) => call('readbackRate', length, dim, opts),
-    readbackSweep: (length, dims, scales, opts = {}) => call('readbackSweep', length, dims, scales, opts),
-    permuteRows: (x, permutation) => call('permuteRows', x, permutation),
-    permutationExperiment: (x, permutation, opts = {}) => call('permutationExperiment', x, permutation, opts),
-    randomMatrix: (rows, cols, opts = {}) => call('randomMatrix', rows, cols, opts),
-    randomPermutation: (n, opts = {}) => call('randomPermutation', n, opts),
+  const described = core.describe();
+  const api = { matrix, toRows };
+  for (const row of described) api[row.name] = wrap(core, row);
+  Object.assign(api, {
+    // The binding table's rows: [{ name, args, options }] (options: the known keys, or null).
+    describe: () => described.map((r) => ({ name: r.name, args: [...r.args], options: r.options && [...r.options] })),
     // Bytes of the WASM heap (for memory-stability checks).
     heapBytes: () => core.HEAPU8.length,
     // What is held right now: WASM memory, bytes malloc'd by the core, live Embind handles.
@@ -105,7 +137,7 @@ function buildApi(core) {
       mallocBytes: core.mallocBytes(),
       embindHandles: core.count_emval_handles(),
     }),
-  };
+  });
   // attentionAsync (WebGPU where available, else this WASM core) and backendInfo.
   Object.assign(api, createAttentionAsync(api));
   return Object.freeze(api);

@@ -9,7 +9,7 @@
 //       data-label-sizes="L = {L}, S = {S}, H = {H}, Dh = {Dh}" data-label-error="Failed:">
 //
 // Sizes: L queries (data-queries), S keys (data-keys, default L), H heads, Dh = head width;
-// q, k, v are L×(H·Dh), S×(H·Dh), S×(H·Dh) filled with fixed sine values (the timing does not
+// q, k, v are L×(H·Dh), S×(H·Dh), S×(H·Dh) drawn by the core's seeded generator (the timing does not
 // depend on them), weights off. Every visible string comes from a data-label-* attribute (English
 // defaults), so the lesson engine can translate them; a run's figures are set with textContent.
 // The reason WebGPU was not used is attentionAsync's English `fallbackReason`, unless an attribute
@@ -32,9 +32,6 @@ const DEFAULT_LABELS = {
 };
 const BACKEND_NAMES = { webgpu: 'WebGPU', wasm: 'WebAssembly' };
 
-function sineMatrix(rows, cols, phase) {
-  return { rows, cols, data: Float32Array.from({ length: rows * cols }, (_, i) => Math.sin(phase + 0.37 * i)) };
-}
 
 class PeAttentionBackend extends HTMLElement {
   static observedAttributes = Object.keys(DEFAULT_LABELS).map((k) => `data-label-${k}`)
@@ -118,7 +115,8 @@ class PeAttentionBackend extends HTMLElement {
       const pe = await loadPosenc();
       const { L, S, H, Dh } = this.sizes;
       const D = H * Dh;
-      const [q, k, v] = [sineMatrix(L, D, 0), sineMatrix(S, D, 1), sineMatrix(S, D, 2)];
+      // Inputs from the core's seeded generator (random.hpp): the same q, k, v on every backend.
+      const [q, k, v] = [pe.randomMatrix(L, D, { seed: 1 }), pe.randomMatrix(S, D, { seed: 2 }), pe.randomMatrix(S, D, { seed: 3 })];
       const backend = this.getAttribute('data-backend') ?? 'auto';
       const t0 = performance.now();
       const r = await pe.attentionAsync(q, k, v, { heads: H, causal: this.hasAttribute('data-causal'), weights: false, backend });

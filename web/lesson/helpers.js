@@ -1,7 +1,7 @@
 // helpers.js: the named pure helpers a lesson's computations may call besides the posenc API
-// ({ "helper": "row", "args": ["@X", 1] }). They select, reshape, label and compare values the
-// core computed; arithmetic belongs in the core. One stated exception: expLogSinusoidal, an
-// independent reconstruction of PyTorch's construction shown beside the core's `sinusoidal`.
+// ({ "helper": "row", "args": ["@X", 1] }). They select, reshape and label values the core
+// computed; every number (differences, PyTorch's exp–log sinusoid, the pair columns of a layout
+// and their regrouping) comes from the core through the posenc API ({ "call": "difference" }).
 // Shapes: a matrix is { rows, cols, data: Float32Array } (row-major), a per-head tensor
 // { heads, rows, cols, data }. Every helper returns fresh objects and never modifies its inputs.
 // Leaves out: anything a lesson could get from the core instead.
@@ -32,15 +32,6 @@ export function columns(m, list) {
   const data = new Float32Array(m.rows * list.length);
   for (let i = 0; i < m.rows; i++) list.forEach((j, k) => { data[i * list.length + k] = m.data[i * m.cols + j]; });
   return { rows: m.rows, cols: list.length, data };
-}
-
-// The i-th 2-d pair of every row: (2i, 2i+1) interleaved, (i, i + D/2) in halves.
-export function pair(m, i, layout = 'interleaved') {
-  needMatrix(m, 'pair()\'s first argument');
-  need(m.cols % 2 === 0, `width ${m.cols} must be even to form pairs`);
-  needIndex(i, m.cols / 2, 'pair');
-  need(layout === 'interleaved' || layout === 'halves', `layout "${layout}" must be "interleaved" or "halves"`);
-  return layout === 'interleaved' ? columns(m, [2 * i, 2 * i + 1]) : columns(m, [i, i + m.cols / 2]);
 }
 
 export function stack(...ms) {
@@ -99,16 +90,6 @@ export function labels(prefix, n, start = 0) {
   return range(n, start).map((i) => `${prefix}${i}`);
 }
 
-export function permuteRows(m, order) {
-  needMatrix(m, 'permuteRows()\'s first argument');
-  need(Array.isArray(order) && order.length === m.rows, `the order must list ${m.rows} row indices`);
-  need(new Set(order).size === m.rows && order.every((i) => Number.isInteger(i) && i >= 0 && i < m.rows),
-    `the order ${JSON.stringify(order)} is not a permutation of 0 … ${m.rows - 1}`);
-  const data = new Float32Array(m.rows * m.cols);
-  order.forEach((src, i) => data.set(m.data.subarray(src * m.cols, (src + 1) * m.cols), i * m.cols));
-  return { rows: m.rows, cols: m.cols, data };
-}
-
 // Indices of rows that equal another row once rounded to `digits` decimals.
 export function equalRows(m, digits = 6) {
   needMatrix(m, 'equalRows()\'s first argument');
@@ -119,48 +100,6 @@ export function equalRows(m, digits = 6) {
   const out = [];
   keys.forEach((k, i) => { if (keys.some((other, j) => j !== i && other === k)) out.push(i); });
   return out;
-}
-
-function sameShape(a, b, what) {
-  needMatrix(a, `${what}'s first argument`);
-  needMatrix(b, `${what}'s second argument`);
-  need(a.rows === b.rows && a.cols === b.cols, `${what}: ${a.rows}×${a.cols} and ${b.rows}×${b.cols} differ in shape`);
-}
-
-export function difference(a, b) {
-  sameShape(a, b, 'difference()');
-  const data = new Float32Array(a.data.length);
-  for (let k = 0; k < data.length; k++) data[k] = a.data[k] - b.data[k];
-  return { rows: a.rows, cols: a.cols, data };
-}
-
-export function maxAbsDifference(a, b) {
-  sameShape(a, b, 'maxAbsDifference()');
-  let worst = 0;
-  for (let k = 0; k < a.data.length; k++) worst = Math.max(worst, Math.abs(a.data[k] - b.data[k]));
-  return worst;
-}
-
-// PyTorch's construction (the PositionalEncoding module of the PyTorch tutorial and of 004):
-//   div_term = exp(arange(0, D, 2) · (−ln(base) / D));  pe[:, 0::2] = sin(pos·div_term);
-//   pe[:, 1::2] = cos(pos·div_term)
-// in float32 as PyTorch computes it: every intermediate is rounded to single precision.
-export function expLogSinusoidal(length, dim, base = 10000) {
-  need(Number.isInteger(length) && length > 0 && length <= 100000, `length ${length} must be a whole number from 1 to 100000`);
-  need(Number.isInteger(dim) && dim > 0 && dim % 2 === 0 && dim <= 4096, `width ${dim} must be even, from 2 to 4096`);
-  const f = Math.fround;
-  const factor = f(-Math.log(base) / dim);
-  const div = [];
-  for (let i = 0; i < dim; i += 2) div.push(f(Math.exp(f(f(i) * factor))));
-  const data = new Float32Array(length * dim);
-  for (let pos = 0; pos < length; pos++) {
-    div.forEach((w, k) => {
-      const angle = f(f(pos) * w);
-      data[pos * dim + 2 * k] = f(Math.sin(angle));
-      data[pos * dim + 2 * k + 1] = f(Math.cos(angle));
-    });
-  }
-  return { rows: length, cols: dim, data };
 }
 
 // The distinct words, sorted by code unit (not by locale, so every browser agrees): a vocabulary
@@ -215,27 +154,6 @@ export function at(values, i) {
   need(values && typeof values.length === 'number', 'at() needs an array');
   need(Number.isInteger(i) && i < values.length && i >= -values.length, `index ${i} is outside an array of ${values.length}`);
   return values[i < 0 ? values.length + i : i];
-}
-
-// The same pairs in the other column order: 'halves' (sin … sin, cos … cos) ↔ 'interleaved'
-// (sin, cos, sin, cos, …). A reordering of columns only; regroup(halves PE) equals interleaved PE.
-export function regroup(m, from, to) {
-  needMatrix(m, 'regroup()\'s first argument');
-  need(m.cols % 2 === 0, `width ${m.cols} must be even to regroup pairs`);
-  for (const l of [from, to]) need(l === 'interleaved' || l === 'halves', `layout "${l}" must be "interleaved" or "halves"`);
-  if (from === to) return { rows: m.rows, cols: m.cols, data: m.data.slice() };
-  const half = m.cols / 2;
-  const order = [];
-  for (let i = 0; i < half; i++) {
-    // column of pair i's first and second member in the target layout, taken from the source layout
-    const src = from === 'halves' ? [i, i + half] : [2 * i, 2 * i + 1];
-    order.push(src);
-  }
-  const list = new Array(m.cols);
-  order.forEach(([a, b], i) => {
-    if (to === 'interleaved') { list[2 * i] = a; list[2 * i + 1] = b; } else { list[i] = a; list[i + half] = b; }
-  });
-  return columns(m, list);
 }
 
 // A spread of sine columns across a width D: 0, D/8, D/4, D/2 rounded down to even indices (sine

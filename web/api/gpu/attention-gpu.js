@@ -3,10 +3,11 @@
 //
 //   const gpu = await sharedGpuAttention();          // null reason in gpu.unavailable when no GPU
 //   gpu.unsupported(shape, opts)                     // null, or why these sizes/options can't run
-//   const { output, weights } = await gpu.run(q, k, v, { heads, causal, bias, weights, rope, slopes })
+//   const { output, weights } = await gpu.run(q, k, v, { heads, causal, bias, weights, rope, slopes, ropeFrequencies })
 //
 // Shapes as in cpp/attention.hpp: q L×D, k and v S×D, D = H·Dh, bias 1×L×S or H×L×S, slopes H
-// (ALiBi's m_h, already resolved by the caller), weights H×L×S. Inputs are assumed valid: the
+// (ALiBi's m_h) and ropeFrequencies Dh/2 (θ_i/scale), both decided by the core (pe.checkAttention),
+// weights H×L×S. Inputs are assumed valid: the
 // caller runs the core's checks first (posenc.js → attention-async.js).
 // Buffers are kept per role and reused between calls, replaced (and the old one destroyed) when a
 // call needs more room, and all destroyed after idleReleaseMs without a call; pipelines are cached
@@ -224,10 +225,8 @@ export class GpuAttention {
 
     const encoder = device.createCommandEncoder({ label: 'attention' });
     if (ropeLayout !== null) {
-      // θ_p = base^(−2p/Dh), divided by the interpolation scale, in double precision (rope.hpp).
-      const base = opts.rope.base ?? 10000, scale = opts.rope.scale ?? 1;
-      const freq = Array.from({ length: Dh / 2 }, (_, p) => base ** (-2 * p / Dh) / scale);
-      const freqBuf = this.#input('rope-freq', freq);
+      // θ_p / scale as the core computed them (pe.checkAttention's ropeFrequencies, rope.hpp).
+      const freqBuf = this.#input('rope-freq', opts.ropeFrequencies);
       const qRot = this.#buffer('q-rot', L * D * f32, storage);
       const kRot = this.#buffer('k-rot', S * D * f32, storage);
       const pipeline = this.#pipeline('rope_rotate', Dh);
