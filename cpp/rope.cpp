@@ -26,6 +26,13 @@ std::vector<double> rope_frequencies(int head_dim, double base) {
     return geometric_frequencies(head_dim, base);
 }
 
+std::vector<double> rope_angle_steps(int head_dim, const RopeOptions& opts) {
+    std::vector<double> steps = rope_frequencies(head_dim, opts.base);
+    require_positive(opts.scale, "scale");
+    for (double& s : steps) s /= opts.scale;
+    return steps;
+}
+
 Matrix rope_at(const Matrix& x, const std::vector<double>& positions, int heads, const RopeOptions& opts) {
     const int D = int(x.cols());
     const int Dh = check_rope(D, heads, opts);

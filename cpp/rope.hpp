@@ -42,6 +42,10 @@ int check_rope(int width, int heads, const RopeOptions& opts);
 // sinusoid's formula with width Dh).
 std::vector<double> rope_frequencies(int head_dim, double base);
 
+// θ_i / scale for i = 0 .. Dh/2 − 1: the angle per position step of each pair, what a kernel that
+// rotates at position m multiplies m by (the WebGPU kernel takes these from the core).
+std::vector<double> rope_angle_steps(int head_dim, const RopeOptions& opts);
+
 // Rows of x rotated at positions 0 .. n−1.
 Matrix rope(const Matrix& x, int heads = 1, const RopeOptions& opts = {});
 

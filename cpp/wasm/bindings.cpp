@@ -72,10 +72,15 @@ val add_embeddings_js(val a, val b) {
     return guard([&] { return to_js_matrix(add_embeddings(from_js_matrix(a, "a"), from_js_matrix(b, "b"))); });
 }
 
-val sinusoidal_js(val length, val dim, val opts) {
+val to_js(const Matrix& m) { return to_js_matrix(m); }
+val to_js(const HeadTensor& t) { return to_js_tensor(t); }
+
+// The functions of (L, D, { base, layout }): sinusoidal, relativeSinusoidal, positionSimilarity.
+template <class Result, Result (*F)(int, int, const SinusoidalOptions&)>
+val length_width_js(val length, val dim, val opts) {
     return guard([&] {
         const JsOptions o(opts, kSinusoidal);
-        return to_js_matrix(sinusoidal(size_of(length, "length"), size_of(dim, "width"), sinusoidal_options(o)));
+        return to_js(F(size_of(length, "length"), size_of(dim, "width"), sinusoidal_options(o)));
     });
 }
 
@@ -109,21 +114,13 @@ val rope_js(val x, val opts) {
     });
 }
 
-// θ_i / scale: the angle per position step of RoPE's pair i (what a GPU kernel multiplies by m).
-std::vector<double> rope_steps(int head_dim, const RopeOptions& r) {
-    std::vector<double> theta = rope_frequencies(head_dim, r.base);
-    require_positive(r.scale, "scale");
-    for (double& t : theta) t /= r.scale;
-    return theta;
-}
-
 val rope_frequencies_js(val head_dim, val opts) {
     return guard([&] {
         const JsOptions o(opts, kFrequencies);
         RopeOptions r;
         r.base = o.number("base", r.base);
         r.scale = o.number("scale", r.scale);
-        return to_js_float64(rope_steps(size_of(head_dim, "head width"), r));
+        return to_js_float64(rope_angle_steps(size_of(head_dim, "head width"), r));
     });
 }
 
@@ -219,7 +216,7 @@ val check_attention_js(val q, val k, val v, val opts) {
         val out = val::object();
         out.set("alibiSlopes", c.o.alibi_slopes ? to_js_float32(c.alibi) : val::null());
         out.set("ropeFrequencies",
-                c.o.rope ? to_js_float64(rope_steps(int(c.q.cols()) / c.o.heads, c.rope)) : val::null());
+                c.o.rope ? to_js_float64(rope_angle_steps(int(c.q.cols()) / c.o.heads, c.rope)) : val::null());
         return out;
     });
 }
@@ -289,13 +286,6 @@ val shaw_bias_js(val q, val keys, val relative_keys, val opts) {
     });
 }
 
-val relative_sinusoidal_js(val length, val dim, val opts) {
-    return guard([&] {
-        const JsOptions o(opts, kSinusoidal);
-        return to_js_tensor(relative_sinusoidal(size_of(length, "length"), size_of(dim, "width"), sinusoidal_options(o)));
-    });
-}
-
 // ---- analysis: shifts, similarity, dot terms, read-back, permutations ----------------------
 
 val shift_matrix_js(val dim, val offset, val opts) {
@@ -309,13 +299,6 @@ val wavelengths_js(val dim, val opts) {
     return guard([&] {
         const JsOptions o(opts, kSinusoidal);
         return to_js_float64(wavelengths(size_of(dim, "width"), sinusoidal_options(o).base));
-    });
-}
-
-val position_similarity_js(val length, val dim, val opts) {
-    return guard([&] {
-        const JsOptions o(opts, kSinusoidal);
-        return to_js_matrix(position_similarity(size_of(length, "length"), size_of(dim, "width"), sinusoidal_options(o)));
     });
 }
 
@@ -465,11 +448,12 @@ val describe() {
 }  // namespace posenc::wasm
 
 EMSCRIPTEN_BINDINGS(posenc) {
+    using namespace posenc;
     using namespace posenc::wasm;
     // Encodings.
     bind("embeddingLookup", &embedding_lookup_js, {"table", "ids"});
     bind("addEmbeddings", &add_embeddings_js, {"a", "b"});
-    bind("sinusoidal", &sinusoidal_js, {"length", "dim", "opts"}, &kSinusoidal);
+    bind("sinusoidal", &length_width_js<Matrix, sinusoidal>, {"length", "dim", "opts"}, &kSinusoidal);
     bind("sinusoidalAt", &sinusoidal_at_js, {"positions", "dim", "opts"}, &kSinusoidal);
     static const Keys kBase = {"base"};
     bind("expLogSinusoidal", &exp_log_sinusoidal_js, {"length", "dim", "opts"}, &kBase);
@@ -489,11 +473,11 @@ EMSCRIPTEN_BINDINGS(posenc) {
     bind("t5Bias", &t5_bias_js, {"queryLength", "keyLength", "table", "opts"}, &kT5);
     bind("relativeDistances", &relative_distances_js, {"queryLength", "keyLength", "opts"}, &kDistances);
     bind("shawBias", &shaw_bias_js, {"q", "keyLength", "relativeKeys", "opts"}, &kShaw);
-    bind("relativeSinusoidal", &relative_sinusoidal_js, {"length", "dim", "opts"}, &kSinusoidal);
+    bind("relativeSinusoidal", &length_width_js<HeadTensor, relative_sinusoidal>, {"length", "dim", "opts"}, &kSinusoidal);
     // Analysis.
     bind("shiftMatrix", &shift_matrix_js, {"dim", "offset", "opts"}, &kSinusoidal);
     bind("wavelengths", &wavelengths_js, {"dim", "opts"}, &kSinusoidal);
-    bind("positionSimilarity", &position_similarity_js, {"length", "dim", "opts"}, &kSinusoidal);
+    bind("positionSimilarity", &length_width_js<Matrix, position_similarity>, {"length", "dim", "opts"}, &kSinusoidal);
     bind("dotTerms", &dot_terms_js, {"E", "P"});
     bind("readPositions", &read_positions_js, {"x", "opts"}, &kReadPositions);
     bind("readbackRate", &readback_rate_js, {"length", "dim", "opts"}, &kReadback);

@@ -21,7 +21,7 @@ TEST_CASE("a shift matrix for a billion-wide encoding is refused before anything
     REQUIRE_THROWS_WITH(shift_matrix(100000, 1.0),
                         "a 100000×100000 shift matrix needs 40000000000 bytes, over the limit of 268435456 bytes (256 MiB)");
     REQUIRE_THROWS_WITH(sinusoidal_frequencies(1000000000, 10000.0),
-                        "a 500000000×1 frequency list needs 2000000000 bytes, over the limit of 268435456 bytes (256 MiB)");
+                        "a 500000000×1 frequency list of width 1000000000 needs 2000000000 bytes, over the limit of 268435456 bytes (256 MiB)");
 }
 
 TEST_CASE("a read-back experiment with countless trials is refused", "[limits][analysis]") {

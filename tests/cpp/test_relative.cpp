@@ -125,7 +125,7 @@ TEST_CASE("003's tensor grows as L·L·D and is refused past the size limit", "[
     const HeadTensor t = relative_sinusoidal(50, 256);  // the document's num_tokens and embedding_dim
     REQUIRE(t.data.size() == std::size_t(50) * 50 * 256);
     REQUIRE_THROWS_WITH(relative_sinusoidal(2048, 256),
-                        "a 4194304×256 relative encoding tensor needs 4294967296 bytes, over the limit of 268435456 "
+                        "a 2048×2048×256 relative encoding tensor needs 4294967296 bytes, over the limit of 268435456 "
                         "bytes (256 MiB)");
 }
 

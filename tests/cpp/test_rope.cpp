@@ -192,3 +192,14 @@ TEST_CASE("rope refuses odd widths, heads that do not divide the width and bad o
     o.rope = &ro;
     REQUIRE_THROWS_WITH(attention(x, x, x, o), "head width 3 must be even");
 }
+
+TEST_CASE("RoPE's angle steps are the frequencies divided by the interpolation scale", "[rope]") {
+    RopeOptions o;
+    o.base = 100.0;
+    o.scale = 4.0;
+    const std::vector<double> steps = rope_angle_steps(6, o), theta = rope_frequencies(6, 100.0);
+    REQUIRE(steps.size() == 3);
+    for (std::size_t i = 0; i < steps.size(); ++i) REQUIRE(steps[i] == theta[i] / 4.0);
+    o.scale = 0;
+    REQUIRE_THROWS_WITH(rope_angle_steps(6, o), "scale 0 must be a finite number greater than 0");
+}
