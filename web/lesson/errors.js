@@ -20,7 +20,8 @@ export function coreErrorText(err, ui) {
   if (typeof template !== 'string' || template === key) return message;
   const values = { ...(err.values ?? {}), message };
   if (typeof values.what === 'string') {
-    const name = ui(`coreName.${values.what}`);
+    // coreName.<what> may itself use {what} (English: "{what}", the core's own word).
+    const name = ui(`coreName.${values.what}`, { what: values.what });
     if (name !== `coreName.${values.what}`) values.what = name;
   }
   return fillTemplate(template, fromVars(values));
