@@ -16,7 +16,9 @@ Matrix embedding_lookup(const Matrix& table, const std::vector<double>& ids, con
                         "s pick whole rows of the table");
         if (id < 0 || id >= double(table.rows()))
             throw Error(noun + " " + format_number(id) + " is outside the table's " +
-                        std::to_string(table.rows()) + " rows");
+                        std::to_string(table.rows()) + " rows",
+                        "out-of-range", {{"what", noun}, {"value", format_number(id)}, {"min", "0"},
+                                         {"max", std::to_string(table.rows() - 1)}});
         out.row(Eigen::Index(r)) = table.row(static_cast<Eigen::Index>(id));
     }
     return out;

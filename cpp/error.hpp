@@ -2,18 +2,31 @@
 //
 // Every message names the value that was refused and the rule it broke, e.g.
 //   "width 5 must be even", "position id 7 is outside the table's 6 rows".
-// Leaves out: error codes, logging, recovery. A refused call changes nothing and allocates nothing
-// it keeps, so the caller (C++, the JS API, the page) can show the message and carry on.
+// An Error also carries a code naming the rule ("not-even", "not-divisible", "out-of-range", …) and
+// the message's values by name ({ what: "width", value: "5" }), so a page can word the same refusal
+// in its learner's language; the English message stays the reference. Errors raised without a
+// code have code "invalid" and no values (a page shows their English message).
+// Leaves out: logging, recovery. A refused call changes nothing and allocates nothing it keeps, so
+// the caller (C++, the JS API, the page) can show the message and carry on.
 #pragma once
 
 #include <cstddef>
 #include <stdexcept>
 #include <string>
+#include <utility>
+#include <vector>
 
 namespace posenc {
 
+// A value of a message, by name, as text ("5", "width").
+using ErrorValues = std::vector<std::pair<std::string, std::string>>;
+
 struct Error : std::invalid_argument {
-    using std::invalid_argument::invalid_argument;
+    explicit Error(const std::string& message) : std::invalid_argument(message), code("invalid") {}
+    Error(const std::string& message, std::string code_, ErrorValues values_)
+        : std::invalid_argument(message), code(std::move(code_)), values(std::move(values_)) {}
+    std::string code;     // the rule broken: "not-even", "not-divisible", "out-of-range", …
+    ErrorValues values;   // the message's values by name
 };
 
 // No single result may exceed this many bytes (256 MiB): large enough for L = 8192 attention

@@ -15,7 +15,8 @@ const char* layout_name(Layout layout) { return layout == Layout::interleaved ? 
 
 static void require_pairs(const Matrix& m) {
     if (m.cols() % 2 != 0)
-        throw Error("width " + std::to_string(m.cols()) + " must be even to form pairs");
+        throw Error("width " + std::to_string(m.cols()) + " must be even to form pairs", "not-even",
+                    {{"what", "width"}, {"value", std::to_string(m.cols())}});
 }
 
 Matrix pair(const Matrix& m, int i, Layout layout) {
@@ -23,7 +24,9 @@ Matrix pair(const Matrix& m, int i, Layout layout) {
     const int D = int(m.cols());
     if (i < 0 || i >= D / 2)
         throw Error("pair " + std::to_string(i) + " is outside 0 … " + std::to_string(D / 2 - 1) + " (width " +
-                    std::to_string(D) + " has " + std::to_string(D / 2) + " pairs)");
+                    std::to_string(D) + " has " + std::to_string(D / 2) + " pairs)",
+                    "out-of-range", {{"what", "pair"}, {"value", std::to_string(i)}, {"min", "0"},
+                                     {"max", std::to_string(D / 2 - 1)}});
     Matrix out(m.rows(), 2);
     out.col(0) = m.col(pair_first(layout, i, D));
     out.col(1) = m.col(pair_second(layout, i, D));

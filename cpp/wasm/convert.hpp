@@ -23,6 +23,7 @@
 #include <string>
 #include <vector>
 
+#include "error.hpp"
 #include "matrix.hpp"
 #include "rope.hpp"
 #include "sinusoidal.hpp"
@@ -77,11 +78,19 @@ RopeOptions rope_options(const JsOptions& o);
 // The nearest of `known` to `key` by edit distance (for "did you mean"), or "" if none is close.
 std::string nearest_key(const std::string& key, const std::vector<std::string>& known);
 
-// Runs f (which returns a val) and turns any exception into a returned JS Error.
+// Runs f (which returns a val) and turns any exception into a returned JS Error. A posenc::Error's
+// code and named values go with it (error.code, error.values), so the page can word it.
 template <class F>
 val guard(F&& f) {
     try {
         return f();
+    } catch (const posenc::Error& e) {
+        val error = val::global("Error").new_(val(std::string(e.what())));
+        val values = val::object();
+        for (const auto& [name, text] : e.values) values.set(name, val(text));
+        error.set("code", val(e.code));
+        error.set("values", values);
+        return error;
     } catch (const std::exception& e) {
         return val::global("Error").new_(val(std::string(e.what())));
     }

@@ -126,6 +126,8 @@ test.before(async () => {
   server = await startServer({ port: 0 });
   browser = await launchBrowser({ webgpu: true });
   ({ page, problems } = await openPage(browser.context, server.url));
+  // SwiftShader is a software adapter, which 'auto' skips unless allowed: these tests check the kernel.
+  await page.evaluate(async () => { const { sharedGpuAttention } = await import('/api/gpu/attention-gpu.js'); (await sharedGpuAttention(navigator.gpu)).engine.allowSoftware = true; });
 });
 test.after(async () => {
   await browser?.close();
@@ -208,7 +210,7 @@ test('attentionAsync refuses bad inputs with the core\'s messages, and an unknow
   assert.equal(messages.backend, "backend \"cuda\" must be one of 'auto', 'webgpu', 'wasm'");
 });
 
-test('auto picks WebGPU on SwiftShader and reuses its buffers between calls of one size', async () => {
+test('auto, allowed a software adapter, picks WebGPU on SwiftShader and reuses its buffers between calls of one size', async () => {
   const r = await page.evaluate(async () => {
     const { loadPosenc } = await import('/posenc.js');
     const { sharedGpuAttention } = await import('/api/gpu/attention-gpu.js');
@@ -294,6 +296,8 @@ test('buffers are destroyed after a pause without calls and created again by the
 for (const when of ['between calls', 'during a call']) {
   test(`a device lost ${when} sends calls to WASM, says why, and leaves no buffer alive`, async () => {
     const { page: lossPage, problems: lossProblems } = await openPage(browser.context, server.url);
+  // SwiftShader is a software adapter, which 'auto' skips unless allowed: these tests check the kernel.
+  await lossPage.evaluate(async () => { const { sharedGpuAttention } = await import('/api/gpu/attention-gpu.js'); (await sharedGpuAttention(navigator.gpu)).engine.allowSoftware = true; });
     const r = await lossPage.evaluate(async (during) => {
       const { loadPosenc } = await import('/posenc.js');
       const { sharedGpuAttention } = await import('/api/gpu/attention-gpu.js');

@@ -11,6 +11,8 @@ test('the element shows the backend that ran and the time, in the labels it was 
   const browser = await launchBrowser({ webgpu: true });
   t.after(async () => { await browser.close(); await server.close(); });
   const { page, problems } = await openPage(browser.context, server.url);
+  // SwiftShader is a software adapter, which 'auto' skips unless allowed: these tests check the kernel.
+  await page.evaluate(async () => { const { sharedGpuAttention } = await import('/api/gpu/attention-gpu.js'); (await sharedGpuAttention(navigator.gpu)).engine.allowSoftware = true; });
 
   const r = await page.evaluate(async () => {
     await import('/blocks/pe-attention-backend.js');

@@ -8,8 +8,10 @@
 //
 // fallbackReason is an English sentence fragment (for scripts and logs); fallbackCode is a stable
 // id of it that a page translates: 'no-gpu' (no navigator.gpu), 'no-adapter', 'gpu-failed' (the
-// device or shader did not start), 'relative' (Shaw vectors), 'head-width', 'too-large' (sizes past
-// the device's limits), 'device-lost'.
+// device or shader did not start), 'software-adapter' (the only adapter is a CPU one such as
+// SwiftShader, many times slower than WASM: 'auto' does not pick it unless the shared engine's
+// `allowSoftware` is set, as the GPU tests do to check the kernel; 'webgpu' may), 'relative' (Shaw
+// vectors), 'head-width', 'too-large' (sizes past the device's limits), 'device-lost'.
 //
 // Arguments are copied into plain values first (arguments.js), then the core checks them
 // (pe.checkAttention), so both backends refuse the same calls with the same messages; the core
@@ -23,6 +25,7 @@
 import { copyArgument } from './arguments.js';
 
 const BACKENDS = ['auto', 'webgpu', 'wasm'];
+const SOFTWARE = { code: 'software-adapter', reason: 'the only WebGPU adapter is a software one (SwiftShader), slower than WebAssembly' };
 
 // `api`: posenc's API object (checkAttention and attention, read when called).
 export function createAttentionAsync(api) {
@@ -39,6 +42,7 @@ export function createAttentionAsync(api) {
   async function gpuFor(q, k, v, opts) {
     const g = await engine();
     if (!g.engine) return { why: { reason: g.unavailable, code: g.code } };
+    if (opts.backend === 'auto' && g.engine.adapterInfo?.software && !g.engine.allowSoftware) return { why: SOFTWARE };
     const shape = { queries: q.rows, keys: k.rows, width: q.cols, heads: opts.heads ?? 1 };
     return { why: g.engine.unsupportedWhy(shape, opts), engine: g.engine };
   }
@@ -56,7 +60,7 @@ export function createAttentionAsync(api) {
     if (backend !== 'wasm') {
       // Weights are returned unless weights: false, as the core does.
       const gpuOpts = { ...coreOpts, weights: coreOpts.weights ?? true };
-      const { why, engine: gpuEngine } = await gpuFor(q, k, v, gpuOpts);
+      const { why, engine: gpuEngine } = await gpuFor(q, k, v, { ...gpuOpts, backend });
       if (why === null) {
         gpuOpts.slopes = decided.alibiSlopes ?? undefined;
         gpuOpts.ropeFrequencies = decided.ropeFrequencies ?? undefined;
@@ -83,6 +87,7 @@ export function createAttentionAsync(api) {
     const g = await engine();
     if (!g.engine) return { backend: 'wasm', fallbackReason: g.unavailable, fallbackCode: g.code };
     if (g.engine.lost) return { backend: 'wasm', fallbackReason: g.engine.lost, fallbackCode: 'device-lost', adapter: g.engine.adapterInfo };
+    if (g.engine.adapterInfo?.software && !g.engine.allowSoftware) return { backend: 'wasm', fallbackReason: SOFTWARE.reason, fallbackCode: SOFTWARE.code, adapter: g.engine.adapterInfo };
     return { backend: 'webgpu', adapter: g.engine.adapterInfo };
   }
 

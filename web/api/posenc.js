@@ -7,7 +7,8 @@
 // A matrix is { rows, cols, data } with `data` a row-major Float32Array; a per-head tensor is
 // { heads, rows, cols, data }. Every function accepts any object of that shape, never keeps or
 // modifies its arguments, and returns fresh objects. A refused call throws an Error carrying the
-// core's message (naming the value and the rule) and the module stays usable.
+// core's message (naming the value and the rule), its code ("not-even", "out-of-range", …) and
+// named values (error.code, error.values), and the module stays usable.
 // The core's functions are not forwarded by hand: the binding table describes itself
 // (core.describe(): [{ name, args, options }], cpp/wasm/bindings.cpp) and each is wrapped from
 // that row: its arguments are copied into plain values first (arguments.js: lengths checked, no
@@ -21,9 +22,16 @@ import { copyArgument, describeValue, kMaxValues, readError } from './arguments.
 
 const isNode = typeof process === 'object' && typeof process.versions?.node === 'string';
 
-// The core answers with either a result or an Error object (see cpp/wasm/convert.hpp).
+// The core answers with either a result or an Error object (see cpp/wasm/convert.hpp). The error
+// thrown keeps the core's code and named values (error.code, error.values) for pages that word it
+// in another language; errors without them get code 'invalid' and no values.
 function unwrap(result) {
-  if (result instanceof Error) throw new Error(result.message);
+  if (result instanceof Error) {
+    const error = new Error(result.message);
+    error.code = typeof result.code === 'string' ? result.code : 'invalid';
+    error.values = { ...(result.values ?? {}) };
+    throw error;
+  }
   return result;
 }
 

@@ -22,7 +22,7 @@ import { referencedNames } from '../lesson/dataflow.js';
 import { fillTemplate, slotNames } from '../lesson/template.js';
 
 // attentionAsync's fallbackCode → its UI string ('no-gpu' → gpuFallbackNoGpu).
-const FALLBACK_CODES = ['no-gpu', 'no-adapter', 'gpu-failed', 'relative', 'head-width', 'too-large', 'device-lost'];
+const FALLBACK_CODES = ['no-gpu', 'no-adapter', 'software-adapter', 'gpu-failed', 'relative', 'head-width', 'too-large', 'device-lost'];
 const fallbackKey = (code) => `gpuFallback${code.replace(/(^|-)([a-z])/g, (_, __, c) => c.toUpperCase())}`;
 
 const LABELS = {

@@ -1,6 +1,7 @@
 // pe-math.js: <pe-math>, a `math` block: display math as MathML, rendered from the lesson's TeX
-// by KaTeX at build time (scripts/tutorials.mjs) and parsed here as XML: no web fonts, no inline
-// styles, nothing evaluated. If the build did not render it, the TeX is shown as code.
+// by KaTeX at build time (scripts/tutorials.mjs) and parsed here as XML, set in the site's own math
+// font (style.css, fonts/): no inline styles, nothing evaluated; wide formulas scroll with a cue.
+// If the build did not render it, the TeX is shown as code.
 // Leaves out: run-time TeX rendering (KaTeX is not shipped to the browser).
 import { mathNode } from '../draw/prose.js';
 
@@ -9,6 +10,7 @@ class PeMath extends HTMLElement {
     this.tex = String(block.math);
     this.ctx = ctx;
     this.deps = new Set();
+    this.classList.add('scroll-cue');
   }
 
   update(changed) {

@@ -7,6 +7,7 @@
 // Row labels are <th scope="row"> (words, positions), column labels <th scope="col">. Rows listed
 // in `highlightRows` are marked (e.g. colliding vectors). Every table has the export menu.
 // Leaves out: adding or removing rows (a lesson changes sizes through integer inputs).
+import { coreErrorText } from '../lesson/errors.js';
 import { formatNumber } from '../lesson/format.js';
 import { inputKind } from '../lesson/inputs.js';
 import { referencedNames } from '../lesson/dataflow.js';
@@ -41,7 +42,7 @@ export function showFailure(host, ctx, err) {
     host.prepend(host.failure);
   }
   const cause = err?.cause ?? err;
-  host.failure.textContent = `${ctx.ui('computeFailed')} ${cause instanceof Error ? `${ctx.ui('coreSays')} ${cause.message}` : ''}`;
+  host.failure.textContent = `${ctx.ui('computeFailed')} ${cause instanceof Error ? `${ctx.ui('coreSays')} ${coreErrorText(cause, ctx.ui)}` : ''}`;
 }
 
 export function clearFailure(host) {
@@ -167,7 +168,7 @@ class PeMatrix extends HTMLElement {
     });
     table.classList.add('editable');
     const wrap = document.createElement('div');
-    wrap.className = 'table-wrap';
+    wrap.className = 'table-wrap scroll-cue';
     wrap.append(table);
     const lastGood = () => {
       const v = this.ctx.value(this.name);
@@ -257,7 +258,7 @@ class PeMatrix extends HTMLElement {
         this.cells[k] = { cells, table: t };
         this.exportLabels = { rowLabels, colLabels };
         const wrap = document.createElement('div');
-        wrap.className = 'table-wrap';
+        wrap.className = 'table-wrap scroll-cue';
         wrap.append(t);
         return wrap;
       });

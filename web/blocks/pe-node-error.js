@@ -1,7 +1,10 @@
 // pe-node-error.js: <pe-node-error>, an `error` block: the message of a computation the core
-// refused on purpose (e.g. a position past a learned table's end), quoted verbatim, or the UI's
-// "no error" when the current values are accepted.
+// refused on purpose (e.g. a position past a learned table's end), worded in the page's language
+// from its code and values (lesson/errors.js; the core's English message when there is no
+// translation, and always on hover), or the UI's "no error" when the current values are accepted.
 // Leaves out: the explanation (the prose around the block gives it).
+
+import { coreErrorText } from '../lesson/errors.js';
 
 class PeNodeError extends HTMLElement {
   setup(block, ctx) {
@@ -18,7 +21,8 @@ class PeNodeError extends HTMLElement {
       lead.className = 'lead';
       lead.textContent = this.ctx.ui('coreSays');
       const msg = document.createElement('code');
-      msg.textContent = v.message;
+      msg.textContent = coreErrorText(v, this.ctx.ui);
+      msg.title = v.message;
       this.className = 'node-error failed';
       this.replaceChildren(lead, ' ', msg);
     } else {

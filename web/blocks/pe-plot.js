@@ -5,11 +5,15 @@
 //   line:    one line per listed column of a matrix (or one for a vector) over the row index or
 //            over `xs`; `yScale: "log"` for quantities spanning decades (wavelengths).
 // Its text alternative is the table of each series (pe-matrix, built when opened); export gives
-// SVG and PNG.
+// SVG and PNG. Every point can be read: pointer (hover, touch) or keyboard focus on the chart,
+// ← → along a series, ↑ ↓ between series; a live region says series, x and y (draw/readout.js).
+// Series may set `marker: "ring"` and `size` (px radius) to stand out above points they overlap;
+// later series are drawn on top.
 // Leaves out: 3-d, zoom and pan.
 import { svgEl, niceTicks, tickDigits } from '../draw/svg.js';
 import { SERIES } from '../draw/colormap.js';
 import { formatNumber } from '../lesson/format.js';
+import { attachReadout, readoutRegion, readoutNumber } from '../draw/readout.js';
 import { panelsOf, valuesDetails, showFailure, clearFailure } from './pe-matrix.js';
 import { referencedNames } from '../lesson/dataflow.js';
 import './pe-export.js';
@@ -40,7 +44,8 @@ class PePlot extends HTMLElement {
   #legend(svg, x, y, width) {
     let at = x, line = 0;
     this.series.forEach((s, k) => {
-      const cols = this.kind === 'line' && Array.isArray(s.columns) ? s.columns : [null];
+      const listed = typeof s.columns === 'string' ? this.ctx.resolve(s.columns) : s.columns;
+      const cols = this.kind === 'line' && Array.isArray(listed) ? listed : [null];
       cols.forEach((c, n) => {
         const color = SERIES[(k + n) % SERIES.length];
         const label = `${s.label ? this.ctx.label(s.label) : ''}${c === null ? '' : `${s.label ? ' ' : ''}[${c}]`}`;
@@ -92,6 +97,7 @@ class PePlot extends HTMLElement {
     const defs = svgEl('defs');
     svg.append(defs);
     const labelled = new Map();
+    svg.points = data.map(() => []);
     data.forEach((d, k) => {
       const color = SERIES[k % SERIES.length];
       const marker = `${this.uid}-arrow-${k}`;
@@ -102,8 +108,10 @@ class PePlot extends HTMLElement {
       }
       d.points.forEach(([x, y], i) => {
         if (d.arrows) svg.append(svgEl('line', { x1: sx(0), y1: sy(0), x2: sx(x), y2: sy(y), stroke: color, 'stroke-width': 2, 'marker-end': `url(#${marker})` }));
-        else svg.append(svgEl('circle', { cx: sx(x), cy: sy(y), r: 5, fill: color, stroke: 'currentColor', 'stroke-opacity': 0.4 }));
+        else if (d.marker === 'ring') svg.append(svgEl('circle', { cx: sx(x), cy: sy(y), r: d.size ?? 7, fill: 'none', stroke: color, 'stroke-width': 2 }));
+        else svg.append(svgEl('circle', { cx: sx(x), cy: sy(y), r: d.size ?? 5, fill: color, stroke: 'currentColor', 'stroke-opacity': 0.4 }));
         const label = d.labels?.[i];
+        svg.points[k].push({ x, y, sx: sx(x), sy: sy(y), label });
         if (label) {
           const key = `${k}:${x.toFixed(3)},${y.toFixed(3)}`;
           if (labelled.has(key)) labelled.get(key).textContent += ` · ${label}`;
@@ -154,7 +162,9 @@ class PePlot extends HTMLElement {
     svg.append(grid);
     if (this.block.x) svg.append(svgEl('text', { x: width - m.r, y: height - 6, 'text-anchor': 'end', fill: 'currentColor', 'font-size': 11 }, this.ctx.label(this.block.x)));
     if (this.block.y) svg.append(svgEl('text', { x: 4, y: 10, fill: 'currentColor', 'font-size': 11 }, this.ctx.label(this.block.y)));
+    svg.points = [];
     data.forEach((d, k) => d.lines.forEach((line, n) => {
+      svg.points.push(line.points.filter(([, y]) => !log || y > 0).map(([x, y]) => ({ x, y, sx: sx(x), sy: sy(y), series: line.name })));
       const color = SERIES[(k + n) % SERIES.length];
       const pts = line.points.filter(([, y]) => !log || y > 0).map(([x, y]) => `${sx(x).toFixed(1)},${sy(y).toFixed(1)}`).join(' ');
       svg.append(svgEl('polyline', { points: pts, fill: 'none', stroke: color, 'stroke-width': 2, 'stroke-dasharray': DASHES[n % DASHES.length] }));
@@ -174,17 +184,60 @@ class PePlot extends HTMLElement {
       const panel = panelsOf(v)?.[0];
       if (!panel) throw new Error(`${s.data} is not a matrix or vector`);
       const labels = s.pointLabels ? this.ctx.labels(s.pointLabels, panel.rows.length) : null;
+      this.names ??= [];
+      this.names[this.series.indexOf(s)] = s.label ? this.ctx.label(s.label) : String(s.data);
       if (this.kind === 'scatter') {
-        return { arrows: !!s.arrows, labels, points: panel.rows.map((r) => [r[0], r[1] ?? 0]) };
+        return { arrows: !!s.arrows, labels, marker: s.marker, size: s.size, points: panel.rows.map((r) => [r[0], r[1] ?? 0]) };
       }
       const isVector = panel.rows.length === 1;
-      const cols = isVector ? [null] : (s.columns ?? [0]);
+      const listed = typeof s.columns === 'string' ? this.ctx.resolve(s.columns) : s.columns;
+      if (listed instanceof Error) throw listed;
+      const cols = isVector ? [null] : (listed ? Array.from(listed) : [0]);
       const lines = cols.map((c) => {
         const ys = c === null ? panel.rows[0] : panel.rows.map((r) => r[c]);
-        return { points: ys.map((y, i) => [Array.isArray(xs) || ArrayBuffer.isView(xs) ? xs[i] : i, y]) };
+        const name = `${s.label ? this.ctx.label(s.label) : ''}${c === null ? '' : `${s.label ? ' ' : ''}[${c}]`}` || String(s.data);
+        return { name, points: ys.map((y, i) => [Array.isArray(xs) || ArrayBuffer.isView(xs) ? xs[i] : i, y]) };
       });
       return { lines };
     });
+  }
+
+  // Pointer and keyboard reading of the points: ← → along a series, ↑ ↓ to the next series.
+  #readable(svg, keep) {
+    const series = svg.points.map((pts, k) => ({ pts, k })).filter(({ pts }) => pts.length > 0);
+    if (series.length === 0) return;
+    const first = { s: 0, i: 0 };
+    const xName = this.block.x ? this.ctx.label(this.block.x) : 'x';
+    const yName = this.block.y ? this.ctx.label(this.block.y) : 'y';
+    this.handle = attachReadout(svg, this.live, {
+      first,
+      label: `${this.caption || this.ctx.ui('legend')}. ${this.ctx.ui('readoutHint')}`,
+      move: ({ s, i }, key) => {
+        if (key === 'ArrowUp' || key === 'ArrowDown') s = (s + (key === 'ArrowDown' ? 1 : series.length - 1)) % series.length;
+        const n = series[s].pts.length;
+        if (key === 'ArrowLeft') i -= 1;
+        if (key === 'ArrowRight') i += 1;
+        if (key === 'Home') i = 0;
+        if (key === 'End') i = n - 1;
+        return { s, i: Math.min(Math.max(i, 0), n - 1) };
+      },
+      hit: (x, y) => {
+        let best = null, bestD = 24 * 24;
+        series.forEach(({ pts }, s) => pts.forEach((p, i) => {
+          const d = (p.sx - x) ** 2 + (p.sy - y) ** 2;
+          if (d <= bestD) { bestD = d; best = { s, i }; }
+        }));
+        return best;
+      },
+      text: ({ s, i }) => {
+        const p = series[s].pts[i];
+        const name = p.series ?? this.names?.[series[s].k] ?? '';
+        const label = p.label ? ` (${p.label})` : '';
+        return this.ctx.ui('readoutPoint', { series: `${name}${label}`, xName, yName, x: Number.isInteger(p.x) ? formatNumber(p.x, '0') : readoutNumber(p.x, 4, formatNumber), y: readoutNumber(p.y, 4, formatNumber) });
+      },
+      ring: ({ s, i }) => ({ cx: series[s].pts[i].sx, cy: series[s].pts[i].sy, r: 9 }),
+    });
+    if (keep && series[keep.s] && keep.i < series[keep.s].pts.length) this.handle.set(keep);
   }
 
   update(changed) {
@@ -212,10 +265,15 @@ class PePlot extends HTMLElement {
         .filter(({ ref }) => /^[A-Za-z_][\w-]*$/.test(ref))
         .map(({ ref, s }) => ({ matrix: ref, caption: s.label ?? ref, rowLabels: s.pointLabels ?? 'positions' }));
       this.alternative = valuesDetails(this.ctx, tables);
-      this.append(this.figure, this.alternative.details);
+      this.live = readoutRegion();
+      this.append(this.figure, this.live, this.alternative.details);
     }
+    const hadFocus = this.svg && document.activeElement === this.svg;
+    const keep = this.handle?.get();
     if (this.svg) this.svg.replaceWith(svg); else this.exporter.before(svg);
     this.svg = svg;
+    this.#readable(svg, keep);
+    if (hadFocus) svg.focus();
     if (changed) this.alternative.update(changed);
   }
 }

@@ -41,6 +41,8 @@ export function inline(text, ctx) {
       let v;
       try { v = ctx.value(m[1]); } catch { v = undefined; }
       span.textContent = formatValue(v, m[2] ?? '');
+      // A long value (a vector) may wrap between its entries instead of running off the page.
+      if (span.textContent.length > 24) span.classList.add('long');
       frag.append(span);
     } else if (m[3]) {
       const term = ctx.term(m[3]);

@@ -43,3 +43,11 @@ export function pixelImage(width, height, paint) {
   g.putImageData(img, 0, 0);
   return canvas.toDataURL('image/png');
 }
+
+// Columns of a small-multiples grid of n panels, rows as even as possible and at most 4 wide:
+// 4 → 2 × 2, 6 → 3 × 2, 8 → 4 × 2 (never 3 + 1).
+export function gridColumns(n) {
+  if (n <= 3) return n;
+  const rows = n <= 8 ? 2 : Math.ceil(n / 4);
+  return Math.ceil(n / rows);
+}

@@ -22,7 +22,20 @@ export function parseNumber(raw, spec = {}) {
   }
   if (spec.min !== undefined && value < spec.min) return { ok: false, key: 'cellTooSmall', vars: { text: shown, min: spec.min } };
   if (spec.max !== undefined && value > spec.max) return { ok: false, key: 'cellTooLarge', vars: { text: shown, max: spec.max } };
+  if (!onStep(value, spec)) {
+    const min = spec.min ?? 0;
+    return { ok: false, key: 'cellNotOnStep', vars: { text: shown, step: spec.step, min, next: min + spec.step } };
+  }
   return { ok: true, value };
+}
+
+// An input's `step` rule (e.g. D in steps of 2 from 8): the value is min + k·step for a whole k
+// (within a relative 1e-9, so 0.1-steps survive binary rounding). No step, or "any": always true.
+export function onStep(value, spec = {}) {
+  const step = spec.step;
+  if (typeof step !== 'number' || !(step > 0)) return true;
+  const k = (value - (spec.min ?? 0)) / step;
+  return Math.abs(k - Math.round(k)) <= 1e-9 * Math.max(1, Math.abs(k));
 }
 
 export function parseText(raw, spec = {}) {

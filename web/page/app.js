@@ -130,6 +130,11 @@ async function run() {
 }
 
 reportHeight();
+// Offline: the service worker (sw.js, precaching the whole built site) is registered once the page
+// has loaded, so every lesson and step keeps working after the server goes away.
+if ('serviceWorker' in navigator && window.isSecureContext) {
+  window.addEventListener('load', () => { navigator.serviceWorker.register('sw.js').catch(() => {}); }, { once: true });
+}
 run().catch((err) => {
   // The page stays readable even if a data file is missing: say so as text.
   main.replaceChildren(el('p', { className: 'notice warning', textContent: `posenc: ${err.message}` }));

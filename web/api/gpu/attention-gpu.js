@@ -24,6 +24,14 @@ const f32 = 4;
 
 const limitNames = ['maxStorageBufferBindingSize', 'maxBufferSize', 'maxComputeWorkgroupStorageSize'];
 
+// True for a software (CPU) adapter: the browser flags it as a fallback adapter, or its info names
+// SwiftShader (Chromium's CPU implementation of WebGPU) or llvmpipe / lavapipe.
+export function softwareAdapter(adapter) {
+  if (adapter?.isFallbackAdapter || adapter?.info?.isFallbackAdapter) return true;
+  const a = adapter?.info ?? {};
+  return /swiftshader|llvmpipe|lavapipe|software/i.test(`${a.vendor ?? ''} ${a.architecture ?? ''} ${a.description ?? ''} ${a.device ?? ''}`);
+}
+
 export class GpuAttention {
   #device;
   #module;
@@ -36,6 +44,8 @@ export class GpuAttention {
   idleReleaseMs = 30000;     // buffers are destroyed after this long without a call
   lost = null;               // why the device was lost (a string), or null
   adapterInfo;
+  // 'auto' skips a software adapter (adapterInfo.software) unless this is set (tests of the kernel).
+  allowSoftware = false;
 
   constructor(device, module, adapterInfo) {
     this.#device = device;
@@ -63,7 +73,11 @@ export class GpuAttention {
       throw new Error(`attention.wgsl does not compile: ${errors.map((m) => `${m.lineNum}:${m.linePos} ${m.message}`).join('; ')}`);
     }
     const a = adapter.info ?? {};
-    return { engine: new GpuAttention(device, module, { vendor: a.vendor ?? '', architecture: a.architecture ?? '', description: a.description ?? '' }) };
+    const about = { vendor: a.vendor ?? '', architecture: a.architecture ?? '', description: a.description ?? '' };
+    // A software adapter (SwiftShader: the CPU pretending to be a GPU) runs this kernel many times
+    // slower than the WASM core; 'auto' does not pick it (attention-async.js), 'webgpu' still can.
+    about.software = softwareAdapter(adapter);
+    return { engine: new GpuAttention(device, module, about) };
   }
 
   get limits() { return this.#device.limits; }
