@@ -35,7 +35,7 @@ const minSeconds = quick ? 0.5 : 3;
 const log = (...a) => console.error(...a);
 
 const SHAPES = [
-  { name: 'lesson default', vocab: 16, width: 32, heads: 2, layers: 2, mlpWidth: 128, length: 32, batch: 16 },
+  { name: 'lesson default', vocab: 12, width: 32, heads: 4, layers: 2, mlpWidth: 128, length: 16, batch: 16 },
   { name: 'spec shape', vocab: 16, width: 64, heads: 4, layers: 2, mlpWidth: 256, length: 64, batch: 16 },
 ];
 
