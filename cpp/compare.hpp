@@ -16,5 +16,8 @@ namespace posenc {
 // "A is 2×3 but B is 3×2; the difference needs the same shape"
 Matrix difference(const Matrix& a, const Matrix& b);
 double max_abs_difference(const Matrix& a, const Matrix& b);
+// The same for per-head tensors (attention weights, biases), H×L×S each: head by head.
+HeadTensor difference(const HeadTensor& a, const HeadTensor& b);
+double max_abs_difference(const HeadTensor& a, const HeadTensor& b);
 
 }  // namespace posenc

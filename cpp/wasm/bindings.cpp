@@ -72,10 +72,15 @@ val add_embeddings_js(val a, val b) {
     return guard([&] { return to_js_matrix(add_embeddings(from_js_matrix(a, "a"), from_js_matrix(b, "b"))); });
 }
 
-val sinusoidal_js(val length, val dim, val opts) {
+val to_js(const Matrix& m) { return to_js_matrix(m); }
+val to_js(const HeadTensor& t) { return to_js_tensor(t); }
+
+// The functions of (L, D, { base, layout }): sinusoidal, relativeSinusoidal, positionSimilarity.
+template <class Result, Result (*F)(int, int, const SinusoidalOptions&)>
+val length_width_js(val length, val dim, val opts) {
     return guard([&] {
         const JsOptions o(opts, kSinusoidal);
-        return to_js_matrix(sinusoidal(size_of(length, "length"), size_of(dim, "width"), sinusoidal_options(o)));
+        return to_js(F(size_of(length, "length"), size_of(dim, "width"), sinusoidal_options(o)));
     });
 }
 
@@ -281,13 +286,6 @@ val shaw_bias_js(val q, val keys, val relative_keys, val opts) {
     });
 }
 
-val relative_sinusoidal_js(val length, val dim, val opts) {
-    return guard([&] {
-        const JsOptions o(opts, kSinusoidal);
-        return to_js_tensor(relative_sinusoidal(size_of(length, "length"), size_of(dim, "width"), sinusoidal_options(o)));
-    });
-}
-
 // ---- analysis: shifts, similarity, dot terms, read-back, permutations ----------------------
 
 val shift_matrix_js(val dim, val offset, val opts) {
@@ -301,13 +299,6 @@ val wavelengths_js(val dim, val opts) {
     return guard([&] {
         const JsOptions o(opts, kSinusoidal);
         return to_js_float64(wavelengths(size_of(dim, "width"), sinusoidal_options(o).base));
-    });
-}
-
-val position_similarity_js(val length, val dim, val opts) {
-    return guard([&] {
-        const JsOptions o(opts, kSinusoidal);
-        return to_js_matrix(position_similarity(size_of(length, "length"), size_of(dim, "width"), sinusoidal_options(o)));
     });
 }
 
@@ -382,12 +373,24 @@ val permutation_experiment_js(val x, val permutation, val opts) {
 
 // ---- comparison ------------------------------------------------------------------------------
 
+// Matrices, or per-head tensors when either argument has `heads` (attention weights).
+bool has_heads(const val& a, const val& b) {
+    auto with = [](const val& x) { return x.typeOf().as<std::string>() == "object" && !x.isNull() && !x["heads"].isUndefined(); };
+    return with(a) || with(b);
+}
+
 val difference_js(val a, val b) {
-    return guard([&] { return to_js_matrix(difference(from_js_matrix(a, "A"), from_js_matrix(b, "B"))); });
+    return guard([&] {
+        if (has_heads(a, b)) return to_js_tensor(difference(from_js_tensor(a, "A"), from_js_tensor(b, "B")));
+        return to_js_matrix(difference(from_js_matrix(a, "A"), from_js_matrix(b, "B")));
+    });
 }
 
 val max_abs_difference_js(val a, val b) {
-    return guard([&] { return val(max_abs_difference(from_js_matrix(a, "A"), from_js_matrix(b, "B"))); });
+    return guard([&] {
+        if (has_heads(a, b)) return val(max_abs_difference(from_js_tensor(a, "A"), from_js_tensor(b, "B")));
+        return val(max_abs_difference(from_js_matrix(a, "A"), from_js_matrix(b, "B")));
+    });
 }
 
 // ---- random inputs -----------------------------------------------------------------------------
@@ -457,11 +460,12 @@ val describe() {
 }  // namespace posenc::wasm
 
 EMSCRIPTEN_BINDINGS(posenc) {
+    using namespace posenc;
     using namespace posenc::wasm;
     // Encodings.
     bind("embeddingLookup", &embedding_lookup_js, {"table", "ids"});
     bind("addEmbeddings", &add_embeddings_js, {"a", "b"});
-    bind("sinusoidal", &sinusoidal_js, {"length", "dim", "opts"}, &kSinusoidal);
+    bind("sinusoidal", &length_width_js<Matrix, sinusoidal>, {"length", "dim", "opts"}, &kSinusoidal);
     bind("sinusoidalAt", &sinusoidal_at_js, {"positions", "dim", "opts"}, &kSinusoidal);
     static const Keys kBase = {"base"};
     bind("expLogSinusoidal", &exp_log_sinusoidal_js, {"length", "dim", "opts"}, &kBase);
@@ -481,11 +485,11 @@ EMSCRIPTEN_BINDINGS(posenc) {
     bind("t5Bias", &t5_bias_js, {"queryLength", "keyLength", "table", "opts"}, &kT5);
     bind("relativeDistances", &relative_distances_js, {"queryLength", "keyLength", "opts"}, &kDistances);
     bind("shawBias", &shaw_bias_js, {"q", "keyLength", "relativeKeys", "opts"}, &kShaw);
-    bind("relativeSinusoidal", &relative_sinusoidal_js, {"length", "dim", "opts"}, &kSinusoidal);
+    bind("relativeSinusoidal", &length_width_js<HeadTensor, relative_sinusoidal>, {"length", "dim", "opts"}, &kSinusoidal);
     // Analysis.
     bind("shiftMatrix", &shift_matrix_js, {"dim", "offset", "opts"}, &kSinusoidal);
     bind("wavelengths", &wavelengths_js, {"dim", "opts"}, &kSinusoidal);
-    bind("positionSimilarity", &position_similarity_js, {"length", "dim", "opts"}, &kSinusoidal);
+    bind("positionSimilarity", &length_width_js<Matrix, position_similarity>, {"length", "dim", "opts"}, &kSinusoidal);
     bind("dotTerms", &dot_terms_js, {"E", "P"});
     bind("readPositions", &read_positions_js, {"x", "opts"}, &kReadPositions);
     bind("readbackRate", &readback_rate_js, {"length", "dim", "opts"}, &kReadback);

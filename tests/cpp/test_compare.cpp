@@ -26,3 +26,13 @@ TEST_CASE("comparing refuses different shapes, non-finite values and overflowing
     REQUIRE_THROWS_WITH(difference(rows({{3e38f}}), rows({{-3e38f}})),
                         Catch::StartsWith("A[0][0] − B[0][0] = 6") && Catch::EndsWith("overflows float32"));
 }
+
+TEST_CASE("per-head tensors are compared head by head", "[compare]") {
+    HeadTensor a(2, 1, 2), b(2, 1, 2);
+    a.data = {1, 2, 3, 4};
+    b.data = {1, 2, 3, 1.5f};
+    REQUIRE(max_abs_difference(a, b) == 2.5);
+    REQUIRE(difference(a, b).data == std::vector<float>{0, 0, 0, 2.5f});
+    REQUIRE_THROWS_WITH(max_abs_difference(a, HeadTensor(1, 1, 2)),
+                        "A is 2×1×2 but B is 1×1×2; the difference needs the same shape");
+}

@@ -29,38 +29,43 @@ function unwrap(result) {
 // [[row], [row], ...] → { rows, cols, data }; rows may be arrays or typed arrays. Every value
 // must be a number that stays finite in float32 (1e39 does not).
 function matrix(arrayOfRows) {
+  return refusing('matrix()\'s argument', () => buildMatrix(arrayOfRows));
+}
+
+// A refusal of matrix() or toRows(), as opposed to an exception from a getter or a Proxy trap.
+class Refusal extends Error {}
+
+function refusing(what, build) {
   try {
-    return buildMatrix(arrayOfRows);
+    return build();
   } catch (e) {
-    throw e instanceof MatrixError ? new Error(e.message) : readError('matrix()\'s argument', e);
+    throw e instanceof Refusal ? new Error(e.message) : readError(what, e);
   }
 }
 
-class MatrixError extends Error {}
-
 function buildMatrix(arrayOfRows) {
   if (!Array.isArray(arrayOfRows) || arrayOfRows.length === 0)
-    throw new MatrixError(`matrix()'s argument ${describeValue(arrayOfRows)}; it needs a non-empty array of rows, e.g. [[0.2, 0.7], [0.4, 0.1]]`);
+    throw new Refusal(`matrix()'s argument ${describeValue(arrayOfRows)}; it needs a non-empty array of rows, e.g. [[0.2, 0.7], [0.4, 0.1]]`);
   const n = arrayOfRows.length;
   const first = arrayOfRows[0];
   const cols = first?.length;
   if (typeof first !== 'object' || first === null || !Number.isInteger(cols) || cols === 0)
-    throw new MatrixError(`row 0 ${describeValue(first)}; it must be a non-empty array of numbers`);
+    throw new Refusal(`row 0 ${describeValue(first)}; it must be a non-empty array of numbers`);
   if (n * cols > kMaxValues)
-    throw new MatrixError(`${n} rows of ${cols} values are ${n * cols} values, over the limit of ${kMaxValues}`);
+    throw new Refusal(`${n} rows of ${cols} values are ${n * cols} values, over the limit of ${kMaxValues}`);
   const data = new Float32Array(n * cols);
   for (let i = 0; i < n; i++) {
     const row = arrayOfRows[i];
     const length = row?.length;
     if (length !== cols)
-      throw new MatrixError(`row ${i} has ${typeof length === 'number' ? length : 'no'} values but row 0 has ${cols}; every row needs the same length`);
+      throw new Refusal(`row ${i} has ${typeof length === 'number' ? length : 'no'} values but row 0 has ${cols}; every row needs the same length`);
     for (let j = 0; j < cols; j++) {
       const x = row[j];
       if (typeof x !== 'number' || !Number.isFinite(x))
-        throw new MatrixError(`value [${i}][${j}] ${typeof x === 'number' ? `is ${x}` : describeValue(x)}; every value must be a finite number`);
+        throw new Refusal(`value [${i}][${j}] ${typeof x === 'number' ? `is ${x}` : describeValue(x)}; every value must be a finite number`);
       const f = Math.fround(x);
       if (!Number.isFinite(f))
-        throw new MatrixError(`value [${i}][${j}] is ${x}, past float32's largest value (about 3.4e38); every value must stay finite in float32`);
+        throw new Refusal(`value [${i}][${j}] is ${x}, past float32's largest value (about 3.4e38); every value must stay finite in float32`);
       data[i * cols + j] = f;
     }
   }
@@ -70,33 +75,27 @@ function buildMatrix(arrayOfRows) {
 // A matrix → array of plain arrays (for display, JSON and tests). Checks the shape and the data's
 // length before building anything.
 function toRows(m) {
-  try {
-    return rowsOf(m);
-  } catch (e) {
-    throw e instanceof RowsError ? new Error(e.message) : readError('toRows()\'s argument', e);
-  }
+  return refusing('toRows()\'s argument', () => rowsOf(m));
 }
-
-class RowsError extends Error {}
 
 function rowsOf(m) {
   const { rows, cols, data } = m ?? {};
   if (m === null || typeof m !== 'object')
-    throw new RowsError(`toRows()'s argument ${describeValue(m)}; it needs a matrix { rows, cols, data }`);
+    throw new Refusal(`toRows()'s argument ${describeValue(m)}; it needs a matrix { rows, cols, data }`);
   for (const [name, n] of [['rows', rows], ['cols', cols]])
     if (typeof n !== 'number' || !Number.isInteger(n) || n < 1)
-      throw new RowsError(`toRows(): ${name} ${typeof n === 'number' ? n : describeValue(n)}; it must be a whole number of at least 1`);
+      throw new Refusal(`toRows(): ${name} ${typeof n === 'number' ? n : describeValue(n)}; it must be a whole number of at least 1`);
   if (rows * cols > kMaxValues)
-    throw new RowsError(`toRows(): ${rows}×${cols} is ${rows * cols} values, over the limit of ${kMaxValues}`);
+    throw new Refusal(`toRows(): ${rows}×${cols} is ${rows * cols} values, over the limit of ${kMaxValues}`);
   const length = data !== null && typeof data === 'object' ? data.length : undefined;
   if (typeof length === 'number' && length !== rows * cols)
-    throw new RowsError(`toRows(): data has ${length} values but ${rows}×${cols} needs ${rows * cols}`);
+    throw new Refusal(`toRows(): data has ${length} values but ${rows}×${cols} needs ${rows * cols}`);
   if (!ArrayBuffer.isView(data) && !Array.isArray(data))
-    throw new RowsError(`toRows(): data ${describeValue(data)}; it must be an array or typed array`);
+    throw new Refusal(`toRows(): data ${describeValue(data)}; it must be an array or typed array`);
   const values = ArrayBuffer.isView(data) ? data : Array.from(data);
   values.forEach((x, k) => {
     if (typeof x !== 'number' || !Number.isFinite(Math.fround(x)))
-      throw new RowsError(`toRows(): data[${k}] ${describeValue(x)}; every value must be a number finite in float32`);
+      throw new Refusal(`toRows(): data[${k}] ${describeValue(x)}; every value must be a number finite in float32`);
   });
   const out = [];
   for (let i = 0; i < rows; i++) out.push(Array.from(values.slice(i * cols, (i + 1) * cols)));
