@@ -237,7 +237,7 @@ void finish_tile(const HeadJob& job, const QueryTile& t) {
 
 // kTilesPerBlock query tiles walk the keys together, so each key tile (its K and V rows) is used
 // by all of them while it is in cache.
-void attend_head(const HeadJob& job, std::vector<QueryTile>& tiles, std::vector<float>& st) {
+void attend_head(const HeadJob& job, std::vector<QueryTile>& tiles, std::vector<float>& st, FusedAttentionStats& stats) {
     const int block = kTilesPerBlock * kT;
     for (int b0 = 0; b0 < job.L; b0 += block) {
         const int n = (std::min(block, job.L - b0) + kT - 1) / kT;
@@ -249,7 +249,11 @@ void attend_head(const HeadJob& job, std::vector<QueryTile>& tiles, std::vector<
         for (int j0 = 0; j0 < jend; j0 += kKeyTile)
             for (int t = 0; t < n; ++t) {
                 QueryTile& tile = tiles[std::size_t(t)];
-                if (j0 < tile.jend) attend_tile(job, j0, std::min(kKeyTile, tile.jend - j0), tile, st.data());
+                if (j0 >= tile.jend) continue;
+                const int nk = std::min(kKeyTile, tile.jend - j0);
+                attend_tile(job, j0, nk, tile, st.data());
+                stats.key_tiles += 1;
+                stats.scored_pairs += kT * nk;
             }
         for (int t = 0; t < n; ++t) finish_tile(job, tiles[std::size_t(t)]);
     }
@@ -286,7 +290,8 @@ bool fused_attention_supports(const Matrix& q, const Matrix& k, const AttentionO
     return !opts.weights && !opts.relative_keys && !opts.relative_values && scores_fit_float(q, k, opts);
 }
 
-AttentionResult attention_fused(const Matrix& q, const Matrix& k, const Matrix& v, const AttentionOptions& opts) {
+AttentionResult attention_fused(const Matrix& q, const Matrix& k, const Matrix& v, const AttentionOptions& opts,
+                                FusedAttentionStats* stats) {
     check_attention_inputs(q, k, v, opts);
     if (opts.weights || opts.relative_keys || opts.relative_values)
         throw Error("the fused attention returns no weights and takes no relative-position vectors; "
@@ -301,8 +306,14 @@ AttentionResult attention_fused(const Matrix& q, const Matrix& k, const Matrix& 
     result.output.resize(q.rows(), q.cols());
     std::vector<QueryTile> tiles(kTilesPerBlock, QueryTile(int(q.cols()) / H));
     std::vector<float> st(std::size_t(kKeyTile) * kT);
+    FusedAttentionStats counted;
     for (int h = 0; h < H; ++h)
-        attend_head(head_job(opts.rope ? rotated.q : q, opts.rope ? rotated.k : k, v, result.output, opts, h), tiles, st);
+        attend_head(head_job(opts.rope ? rotated.q : q, opts.rope ? rotated.k : k, v, result.output, opts, h), tiles, st,
+                    counted);
+    if (stats) {
+        stats->key_tiles += counted.key_tiles;
+        stats->scored_pairs += counted.scored_pairs;
+    }
     return result;
 }
 

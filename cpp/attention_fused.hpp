@@ -30,9 +30,21 @@ inline constexpr int kKeyTile = 64;    // keys per tile
 // by Cauchy–Schwarz from the per-head row norms, O((L + S)·D)). Inputs already checked.
 bool fused_attention_supports(const Matrix& q, const Matrix& k, const AttentionOptions& opts);
 
+// What one call of the fused kernel computed, counted over every head, for tests of the causal
+// skipping (a count, not a time): key_tiles = query-tile × key-tile steps (calls of the inner step),
+// scored_pairs = Σ over those steps of kQueryTile·(keys in the step), padding lanes included: the
+// scores, exps and P·V products actually computed. Full attention at L = S: H·⌈L/16⌉·16·S pairs;
+// causal: each query tile stops at its own last visible key.
+struct FusedAttentionStats {
+    long long key_tiles = 0;
+    long long scored_pairs = 0;
+};
+
 // The fused kernel. Checks inputs like attention_reference; throws Error when
-// !fused_attention_supports(q, k, opts), naming why. The result's weights are empty.
-AttentionResult attention_fused(const Matrix& q, const Matrix& k, const Matrix& v, const AttentionOptions& opts = {});
+// !fused_attention_supports(q, k, opts), naming why. The result's weights are empty. When stats is
+// given, it receives the counts above (added to what it holds).
+AttentionResult attention_fused(const Matrix& q, const Matrix& k, const Matrix& v, const AttentionOptions& opts = {},
+                                FusedAttentionStats* stats = nullptr);
 
 // eˣ for n values with the kernel's vectorised exp (exposed for its accuracy test).
 void fused_exp(const float* x, float* y, int n);

@@ -54,6 +54,13 @@ std::vector<float> float_values(const val& data, double need, const std::string&
                                          kMaxResultBytes / 4);
     if (double(n) != need)
         throw Error(name + " has " + std::to_string(n) + " values but " + shape + " needs " + format_number(need));
+    if (data.instanceof(val::global("Float32Array"))) {
+        // Already float32: one copy into the heap (no float64 detour; ∞ and NaN are named later by
+        // the finiteness check, as on the general path). This is most of a large call's conversion.
+        std::vector<float> out(n);
+        emscripten::val(emscripten::typed_memory_view(n, out.data())).call<void>("set", data);
+        return out;
+    }
     const std::vector<double> values = numbers_of(data, n, name + ".data");
     std::vector<float> out(n);
     for (std::size_t i = 0; i < n; ++i) {

@@ -146,3 +146,48 @@ TEST_CASE("fused attention refuses weights and checks its inputs like the refere
     o.heads = 3;
     REQUIRE_THROWS_WITH(attention_fused(q, k, v, o), "width 10 is not divisible by 3 heads");
 }
+
+TEST_CASE("causal fused attention at L = 1024 scores at most 0.55 of the pairs full attention scores", "[attention_fused]") {
+    // A count of the work done (FusedAttentionStats), not a time: causal tile skipping must leave
+    // each query tile at its own last visible key. Visible pairs per head: L(L + 1)/2 of L².
+    std::mt19937 rng(5);
+    const int L = 1024, H = 8, Dh = 8;
+    const Matrix q = uniform_matrix(rng, L, H * Dh), k = uniform_matrix(rng, L, H * Dh), v = uniform_matrix(rng, L, H * Dh);
+    AttentionOptions o;
+    o.heads = H;
+    o.weights = false;
+    FusedAttentionStats full, causal;
+    attention_fused(q, k, v, o, &full);
+    o.causal = true;
+    attention_fused(q, k, v, o, &causal);
+    const double visible = double(H) * L * (L + 1) / 2;
+    INFO("full " << full.scored_pairs << " pairs in " << full.key_tiles << " steps, causal " << causal.scored_pairs
+                 << " pairs in " << causal.key_tiles << " steps, visible " << visible);
+    REQUIRE(full.scored_pairs == (long long)H * L * L);
+    REQUIRE(double(causal.scored_pairs) <= 0.55 * double(full.scored_pairs));
+    REQUIRE(double(causal.key_tiles) <= 0.55 * double(full.key_tiles));
+    // Every visible pair is scored, and a query tile scores at most 0 + 1 + … + 15 = 120 masked
+    // pairs (its rows stop at its last row's limit).
+    REQUIRE(double(causal.scored_pairs) >= visible);
+    REQUIRE(double(causal.scored_pairs) <= visible + 120.0 * H * (L / kQueryTile));
+}
+
+TEST_CASE("causal fused attention with earlier keys (S > L) scores each query tile only to its last visible key", "[attention_fused]") {
+    std::mt19937 rng(6);
+    const int L = 200, S = 333, H = 2, Dh = 4;
+    AttentionOptions o;
+    o.heads = H;
+    o.weights = false;
+    o.causal = true;
+    FusedAttentionStats stats;
+    attention_fused(uniform_matrix(rng, L, H * Dh), uniform_matrix(rng, S, H * Dh), uniform_matrix(rng, S, H * Dh), o, &stats);
+    double visible = 0;  // query i sees keys j ≤ i + (S − L)
+    for (int i = 0; i < L; ++i) visible += i + (S - L) + 1;
+    visible *= H;
+    const int tiles = (L + kQueryTile - 1) / kQueryTile;
+    INFO("scored " << stats.scored_pairs << ", visible " << visible);
+    REQUIRE(double(stats.scored_pairs) >= visible);
+    // 120 masked pairs at most per full query tile; the last, partial tile (200 = 12·16 + 8) also
+    // computes 8 padding lanes on each of its keys (≤ S).
+    REQUIRE(double(stats.scored_pairs) <= visible + H * (120.0 * tiles + 8.0 * S));
+}
