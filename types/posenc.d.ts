@@ -194,6 +194,10 @@ export interface Posenc {
   shiftMatrix(dim: number, offset: number, options?: SinusoidalOptions): Matrix;
   wavelengths(dim: number, options?: { base?: number }): Float64Array;
   positionSimilarity(length: number, dim: number, options?: SinusoidalOptions): Matrix;
+  /** L×D M → L×L: S[i][j] = cosine of rows i and j */
+  cosineSimilarity(M: MatrixLike): Matrix;
+  /** L×L S → 1×L: m[d] = mean of S[i][i+d] */
+  meanByOffset(S: MatrixLike): Matrix;
   dotTerms(E: MatrixLike, P: MatrixLike): DotTerms;
   readPositions(x: MatrixLike, options?: SinusoidalOptions & { candidates?: number }): Int32Array;
   readbackRate(length: number, dim: number, options?: ReadbackOptions): number;

@@ -9,7 +9,7 @@
 // modifies its arguments, and returns fresh objects. A refused call throws an Error carrying the
 // core's message (naming the value and the rule) and the module stays usable.
 // The core's functions are not forwarded by hand: the binding table describes itself
-// (core.describe(): [{ name, args, options }], cpp/wasm/bindings.cpp) and each is wrapped from
+// (core.describe(): [{ name, args, options, of }], cpp/wasm/bindings.cpp) and each free one is wrapped from
 // that row: its arguments are copied into plain values first (arguments.js: lengths checked, no
 // getter or Proxy reaches the core), a call with too many arguments is refused, and the core's
 // answer (a result or an Error object) is returned or thrown.
@@ -117,10 +117,11 @@ function wrap(core, { name, args }) {
 function buildApi(core) {
   const described = core.describe();
   const api = { matrix, toRows };
-  for (const row of described) api[row.name] = wrap(core, row);
+  for (const row of described) if (!row.of) api[row.name] = wrap(core, row);
   Object.assign(api, {
-    // The binding table's rows: [{ name, args, options }] (options: the known keys, or null).
-    describe: () => described.map((r) => ({ name: r.name, args: [...r.args], options: r.options && [...r.options] })),
+    // The binding table's rows: [{ name, args, options, of }] (options: the known keys, or null;
+    // of: 'Model' for the model's methods, null for free functions).
+    describe: () => described.map((r) => ({ name: r.name, args: [...r.args], options: r.options && [...r.options], of: r.of })),
     // Bytes of the WASM heap (for memory-stability checks).
     heapBytes: () => core.HEAPU8.length,
     // What is held right now: WASM memory, bytes malloc'd by the core, live Embind handles.
@@ -132,8 +133,8 @@ function buildApi(core) {
   });
   // attentionAsync (WebGPU where available, else this WASM core) and backendInfo.
   Object.assign(api, createAttentionAsync(api));
-  // createModel, taskBatch, tasks: the training engine (model.js).
-  Object.assign(api, createModelApi(core, unwrap));
+  // createModel: the training engine's model (model.js; its methods are the rows of: 'Model').
+  Object.assign(api, createModelApi(core, described, unwrap));
   return Object.freeze(api);
 }
 
