@@ -18,14 +18,7 @@
 // This file adds what a handle needs: a disposed model, or an object that is not a model made by
 // createModel, is refused. No DOM: this runs in pages, workers and Node alike.
 // Leaves out: the computations (all in the core), schedules, persistence.
-import { copyArgument } from './arguments.js';
-
-// Copies `given` by the row's argument names, refusing extra arguments.
-function copied(name, args, given) {
-  if (given.length > args.length)
-    throw new Error(`${name} takes at most ${args.length} argument${args.length === 1 ? '' : 's'} (${args.join(', ')}), not ${given.length}`);
-  return args.map((arg, i) => copyArgument(given[i], arg));
-}
+import { copyArguments } from './arguments.js';
 
 // createModel, given the Embind module `core`, its described rows, and `unwrap` (the core's
 // returned Error objects → thrown ones).
@@ -57,7 +50,7 @@ export function createModelApi(core, described, unwrap) {
   for (const { name, args } of methods) {
     const method = function (...given) {
       const handle = live(this);
-      return unwrap(handle[name](...copied(name, args, given)));
+      return unwrap(handle[name](...copyArguments(name, args, given)));
     };
     Object.defineProperty(method, 'name', { value: name });
     Object.defineProperty(Model.prototype, name, { value: method, writable: true, configurable: true });
@@ -72,7 +65,7 @@ export function createModelApi(core, described, unwrap) {
 
   const init = described.find((r) => r.of === 'Model' && r.name === 'init');
   function createModel(...given) {
-    const [config] = copied('createModel', init.args, given);
+    const [config] = copyArguments('createModel', init.args, given);
     const handle = new core.Model();
     const result = handle.init(config);
     if (result instanceof Error) {

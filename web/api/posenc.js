@@ -17,7 +17,7 @@
 import createPosencCore from '../wasm/posenc_core.mjs';
 import { createAttentionAsync } from './attention-async.js';
 import { createModelApi } from './model.js';
-import { copyArgument, describeValue, kMaxValues, readError } from './arguments.js';
+import { copyArguments, describeValue, kMaxValues, readError } from './arguments.js';
 
 const isNode = typeof process === 'object' && typeof process.versions?.node === 'string';
 
@@ -105,11 +105,7 @@ function rowsOf(m) {
 
 // The wrapper of one described core function: arguments copied and counted, then called.
 function wrap(core, { name, args }) {
-  const fn = (...given) => {
-    if (given.length > args.length)
-      throw new Error(`${name} takes at most ${args.length} argument${args.length === 1 ? '' : 's'} (${args.join(', ')}), not ${given.length}`);
-    return unwrap(core[name](...args.map((arg, i) => copyArgument(given[i], arg))));
-  };
+  const fn = (...given) => unwrap(core[name](...copyArguments(name, args, given)));
   Object.defineProperty(fn, 'name', { value: name });
   return fn;
 }
