@@ -194,6 +194,10 @@ export interface Posenc {
   shiftMatrix(dim: number, offset: number, options?: SinusoidalOptions): Matrix;
   wavelengths(dim: number, options?: { base?: number }): Float64Array;
   positionSimilarity(length: number, dim: number, options?: SinusoidalOptions): Matrix;
+  /** L×D M → L×L: S[i][j] = cosine of rows i and j */
+  cosineSimilarity(M: MatrixLike): Matrix;
+  /** L×L S → 1×L: m[d] = mean of S[i][i+d] */
+  meanByOffset(S: MatrixLike): Matrix;
   dotTerms(E: MatrixLike, P: MatrixLike): DotTerms;
   readPositions(x: MatrixLike, options?: SinusoidalOptions & { candidates?: number }): Int32Array;
   readbackRate(length: number, dim: number, options?: ReadbackOptions): number;
@@ -202,6 +206,18 @@ export interface Posenc {
   permutationExperiment(x: MatrixLike, permutation: Numbers, options?: { heads?: number; positions?: MatrixLike }): PermutationResult;
   randomMatrix(rows: number, cols: number, options?: RandomOptions): Matrix;
   randomPermutation(n: number, options?: { seed?: number }): Int32Array;
+  /** L×D, positions 0..L−1: the sinusoid computed as exp(−(2i/D)·ln base) (the reference's other form) */
+  expLogSinusoidal(length: number, dim: number, options?: { base?: number }): Matrix;
+  /** Dh/2 angle steps θ_i / scale of RoPE's pairs */
+  ropeFrequencies(headDim: number, options?: { base?: number; scale?: number }): Float64Array;
+  /** the two columns of pair i (n×2) */
+  pair(m: MatrixLike, i: number, layout?: Layout): Matrix;
+  regroup(m: MatrixLike, from: Layout, to: Layout): Matrix;
+  /** A − B, matrices or per-head tensors */
+  difference(A: MatrixLike | TensorLike, B: MatrixLike | TensorLike): Matrix | Tensor;
+  maxAbsDifference(A: MatrixLike | TensorLike, B: MatrixLike | TensorLike): number;
+  /** the binding table's rows (of: 'Model' for the model's methods) */
+  describe(): { name: string; args: string[]; options: string[] | null; of: string | null }[];
   heapBytes(): number;
   memoryStats(): MemoryStats;
   /** issue 10: a tiny transformer trained by the core. */

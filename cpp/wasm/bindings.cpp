@@ -1,22 +1,28 @@
 // bindings.cpp: the one Embind table of the core, used only through web/posenc.js.
 //
 // The table is grouped by concept (encodings, attention and its position schemes, analysis,
-// comparison, random inputs, introspection). Each row binds one JS name to a wrapper that
+// comparison, random inputs, training, introspection). Each row binds one JS name to a wrapper that
 // converts its arguments (convert.hpp: from_js_*), calls one core function and converts the
 // result back (to_js_*); `guard` returns a JS Error instead of throwing. No rule and no default
 // lives here: sizes, shapes and defaults are the core's (`alibi: true` becomes the paper's slopes
 // in attention_call below, the one place, and checkAttention hands them to the WebGPU path).
-// Every row also lands in describe(): [{ name, args: [names], options: [keys] }], from which
-// posenc.js generates its wrappers and the hostile-input test its rows.
+// Every row also lands in describe(): [{ name, args: [names], options: [keys], of }], from which
+// posenc.js generates its wrappers and the hostile-input test its rows. Training is stateful: the
+// model is one Embind class, Model (a handle that web/api/model.js owns and disposes); its methods
+// are rows too, with of: 'Model' (model.js wraps those; posenc.js the rows without `of`).
 // Leaves out: argument copying from getters and Proxies (posenc.js does that first).
 #include <emscripten/bind.h>
 #include <malloc.h>
 
+#include <algorithm>
+#include <cmath>
 #include <limits>
+#include <memory>
 #include <string>
 #include <vector>
 
 #include "alibi.hpp"
+#include "analysis_cosine.hpp"
 #include "analysis_dot.hpp"
 #include "analysis_permutation.hpp"
 #include "analysis_readback.hpp"
@@ -25,6 +31,7 @@
 #include "compare.hpp"
 #include "convert.hpp"
 #include "embedding.hpp"
+#include "evaluate.hpp"
 #include "layout.hpp"
 #include "learned.hpp"
 #include "linear_map.hpp"
@@ -34,6 +41,8 @@
 #include "sinusoidal.hpp"
 #include "sinusoidal_exp_log.hpp"
 #include "t5.hpp"
+#include "tasks.hpp"
+#include "training.hpp"
 
 namespace posenc::wasm {
 namespace {
@@ -55,6 +64,15 @@ const Keys kPermutation = {"heads", "positions"};
 const Keys kRandom = {"seed", "scale", "distribution"};
 const Keys kSeed = {"seed"};
 const Keys kFrequencies = {"base", "scale"};
+const Keys kModel = {"vocab", "width", "heads", "layers", "mlpWidth", "maxLength", "position", "causal", "rope", "t5", "shaw", "seed"};
+const Keys kModelT5 = {"numBuckets", "maxDistance"};
+const Keys kModelShaw = {"maxDistance"};
+const Keys kShape = {"batch", "length"};
+const Keys kLength = {"length"};
+const Keys kStep = {"batch", "length", "lr", "beta1", "beta2", "eps", "weightDecay", "clip"};
+const Keys kSteps = {"steps", "batch", "length", "seed", "lr", "beta1", "beta2", "eps", "weightDecay", "clip"};
+const Keys kEvaluate = {"lengths", "batches", "batch", "seed"};
+const Keys kTaskBatch = {"batch", "length", "vocab", "seed", "index"};
 
 int size_of(const val& v, const std::string& what) { return require_size(from_js_number(v, what), what); }
 Layout layout_of(const val& v, const std::string& what) {
@@ -302,6 +320,14 @@ val wavelengths_js(val dim, val opts) {
     });
 }
 
+val cosine_similarity_js(val m) {
+    return guard([&] { return to_js_matrix(row_cosine_similarity(from_js_matrix(m, "matrix"))); });
+}
+
+val mean_by_offset_js(val s) {
+    return guard([&] { return to_js_matrix(mean_by_offset(from_js_matrix(s, "similarity"))); });
+}
+
 val dot_terms_js(val tokens, val positions) {
     return guard([&] {
         const DotTerms t = dot_terms(from_js_matrix(tokens, "E"), from_js_matrix(positions, "P"));
@@ -413,6 +439,300 @@ val random_permutation_js(val n, val opts) {
     });
 }
 
+// ---- training: tasks and the model (transformer.hpp, training.hpp, tasks.hpp, evaluate.hpp) ----
+//
+//   taskBatch(task, { batch, length, vocab, seed, index }) → { batch, length, tokens, targets }
+//   tasks() → [ { name, rule, minLength, needsCausal, example: { tokens, targets } } ]
+//   new Model(), then model.init(config) → undefined (or an Error: the core's check_config message)
+//   model.info() → { vocab, width, heads, layers, mlpWidth, maxLength, position, causal, seed,
+//                    names, shapes: [[rows, cols]…], parameterCount, steps }
+//   model.parameters() → { name: matrix }; model.setParameters({ name: matrix }) (all checked first)
+//   model.forward(tokens, { batch, length }) → { logits }
+//   model.attentionWeights(tokens, { length }) → [ { heads, rows, cols, data } per layer ]
+//   model.lossAndGradients(tokens, targets, { batch, length }) → { loss, gradients: { name: matrix } }
+//   model.trainStep(tokens, targets, { batch, length, lr, … }) → the loss before the step
+//   model.trainSteps(task, { steps, batch, length, seed, lr, … }) → Float32Array of losses
+//   model.evaluate(task, { lengths, batches, batch, seed }) → [ { length, loss, accuracy, scored } ]
+
+// A task by name; anything but a string is named by its type.
+Task task_of(const val& v) {
+    if (!v.isString())
+        throw Error("task " + js_describe(v) + "; it must be one of 'copy', 'reverse', 'recall', 'position', 'masked'");
+    return parse_task(v.as<std::string>());
+}
+
+// A required option: "option length is missing; it must be a number".
+double required_number(const JsOptions& o, const char* key) {
+    if (!o.has(key)) throw Error(std::string("option ") + key + " is missing; it must be a number");
+    return o.number(key, 0);
+}
+
+// Token or target ids: integers in [lowest, V). "tokens[3] is 2.5; every id must be an integer from 0 to 15".
+std::vector<int> ids_of(const val& list, const char* name, int lowest, int V) {
+    const std::vector<double> values = from_js_numbers(list, name);
+    std::vector<int> out(values.size());
+    for (std::size_t i = 0; i < values.size(); ++i) {
+        const double x = values[i];
+        if (!(x >= lowest && x < V && x == std::floor(x)))
+            throw Error(std::string(name) + "[" + std::to_string(i) + "] is " + format_number(x) +
+                        "; every id must be an integer from " + std::to_string(lowest) + " to " + std::to_string(V - 1));
+        out[i] = int(x);
+    }
+    return out;
+}
+
+TransformerConfig config_of(const val& config) {
+    const JsOptions c(config, kModel, "config");
+    TransformerConfig o;
+    o.vocab = required_number(c, "vocab");
+    o.width = required_number(c, "width");
+    o.heads = required_number(c, "heads");
+    o.layers = required_number(c, "layers");
+    o.mlp_width = c.number("mlpWidth", 0);
+    o.max_length = c.number("maxLength", 0);
+    o.position = parse_position_scheme(c.text("position", "none"));
+    o.causal = c.flag("causal", true);
+    if (c.has("rope")) o.rope = rope_options(JsOptions(c.get("rope"), kRopeInAttention, "option rope"));
+    if (c.has("t5")) {
+        const JsOptions t(c.get("t5"), kModelT5, "option t5");
+        o.t5.num_buckets = t.number("numBuckets", o.t5.num_buckets);
+        o.t5.max_distance = t.number("maxDistance", o.t5.max_distance);
+    }
+    if (c.has("shaw")) o.shaw_max_distance = JsOptions(c.get("shaw"), kModelShaw, "option shaw").number("maxDistance", o.shaw_max_distance);
+    o.seed = c.number("seed", 0);
+    return o;
+}
+
+AdamWOptions adamw_of(const JsOptions& o) {
+    AdamWOptions a;
+    if (!o.has("lr")) throw Error("option lr is missing: the learning rate must be given, e.g. 0.003");
+    a.lr = o.number("lr", a.lr);
+    a.beta1 = o.number("beta1", a.beta1);
+    a.beta2 = o.number("beta2", a.beta2);
+    a.eps = o.number("eps", a.eps);
+    a.weight_decay = o.number("weightDecay", a.weight_decay);
+    a.clip = o.number("clip", a.clip);
+    check_adamw_options(a);
+    return a;
+}
+
+val named_matrices(const std::vector<std::string>& names, const std::vector<Matrix>& values) {
+    val out = val::object();
+    for (std::size_t i = 0; i < names.size(); ++i) out.set(names[i], to_js_matrix(values[i]));
+    return out;
+}
+
+class Model {
+public:
+    val init(val config) {
+        return guard([&] {
+            training_ = std::make_unique<Training>(config_of(config));
+            return val::undefined();
+        });
+    }
+
+    val info() const {
+        return guard([&] {
+            const Transformer& m = model();
+            const TransformerConfig& c = m.config();
+            val out = val::object();
+            out.set("vocab", c.vocab);
+            out.set("width", c.width);
+            out.set("heads", c.heads);
+            out.set("layers", c.layers);
+            out.set("mlpWidth", c.mlp_width);
+            out.set("maxLength", c.max_length);
+            out.set("position", std::string(position_scheme_name(c.position)));
+            out.set("causal", c.causal);
+            out.set("seed", c.seed);
+            val names = val::array(), shapes = val::array();
+            for (std::size_t i = 0; i < m.parameter_names().size(); ++i) {
+                names.call<void>("push", m.parameter_names()[i]);
+                val shape = val::array();
+                shape.call<void>("push", int(m.parameters()[i].rows()));
+                shape.call<void>("push", int(m.parameters()[i].cols()));
+                shapes.call<void>("push", shape);
+            }
+            out.set("names", names);
+            out.set("shapes", shapes);
+            out.set("parameterCount", double(m.parameter_count()));
+            out.set("steps", double(training_->optimizer().steps()));
+            return out;
+        });
+    }
+
+    val parameters() const {
+        return guard([&] { return named_matrices(model().parameter_names(), model().parameters()); });
+    }
+
+    // Any subset of the parameters by name; every one is converted and checked before any is set.
+    val set_parameters(val values) {
+        return guard([&] {
+            Transformer& m = training_model();
+            if (values.typeOf().as<std::string>() != "object" || values.isNull() ||
+                val::global("Array").call<bool>("isArray", values))
+                throw Error("setParameters' argument " + js_describe(values) + "; it must be an object { name: matrix }");
+            const val keys = val::global("Object").call<val>("keys", values);
+            const int n = keys["length"].as<int>();
+            std::vector<std::pair<std::string, Matrix>> updates;
+            for (int i = 0; i < n; ++i) {
+                const std::string name = keys[i].as<std::string>();
+                const std::vector<std::string>& names = m.parameter_names();
+                if (std::find(names.begin(), names.end(), name) == names.end()) {
+                    std::string list;
+                    for (const std::string& n : names) list += (list.empty() ? "" : ", ") + n;
+                    const std::string near = nearest_key(name, names);
+                    throw Error("parameter '" + name + "' is not known" + (near.empty() ? "" : "; did you mean '" + near + "'?") +
+                                " Known parameters: " + list);
+                }
+                const Matrix& current = m.parameters()[std::size_t(m.parameter_index(name))];
+                Matrix value = from_js_matrix(values[name], name);
+                if (value.rows() != current.rows() || value.cols() != current.cols())
+                    throw Error(name + " is " + shape_text(value.rows(), value.cols()) + " but must be " +
+                                shape_text(current.rows(), current.cols()));
+                require_finite_values(value, name);
+                updates.emplace_back(name, std::move(value));
+            }
+            for (auto& u : updates) m.set_parameter(u.first, u.second);
+            return val::undefined();
+        });
+    }
+
+    val forward(val tokens, val opts) const {
+        return guard([&] {
+            const JsOptions o(opts, kShape);
+            const int B = require_size(required_number(o, "batch"), "batch");
+            const int L = require_size(required_number(o, "length"), "length");
+            val out = val::object();
+            out.set("logits", to_js_matrix(model().forward(ids_of(tokens, "tokens", 0, V()), B, L)));
+            return out;
+        });
+    }
+
+    val attention_weights(val tokens, val opts) const {
+        return guard([&] {
+            const JsOptions o(opts, kLength);
+            const int L = require_size(required_number(o, "length"), "length");
+            val out = val::array();
+            for (const HeadTensor& w : model().attention_weights(ids_of(tokens, "tokens", 0, V()), L))
+                out.call<void>("push", to_js_tensor(w));
+            return out;
+        });
+    }
+
+    val loss_and_gradients(val tokens, val targets, val opts) const {
+        return guard([&] {
+            const JsOptions o(opts, kShape);
+            const int B = require_size(required_number(o, "batch"), "batch");
+            const int L = require_size(required_number(o, "length"), "length");
+            std::vector<Matrix> grads;
+            const float loss =
+                model().loss_and_gradients(ids_of(tokens, "tokens", 0, V()), ids_of(targets, "targets", -1, V()), B, L, grads);
+            val out = val::object();
+            out.set("loss", double(loss));
+            out.set("gradients", named_matrices(model().parameter_names(), grads));
+            return out;
+        });
+    }
+
+    val train_step(val tokens, val targets, val opts) {
+        return guard([&] {
+            const JsOptions o(opts, kStep);
+            model();
+            const int B = require_size(required_number(o, "batch"), "batch");
+            const int L = require_size(required_number(o, "length"), "length");
+            const AdamWOptions a = adamw_of(o);
+            return val(double(training_->train_step(ids_of(tokens, "tokens", 0, V()), ids_of(targets, "targets", -1, V()), B, L, a)));
+        });
+    }
+
+    val train_steps(val task, val opts) {
+        return guard([&] {
+            model();
+            const Task t = task_of(task);
+            const JsOptions o(opts, kSteps);
+            TrainStepsOptions s;
+            s.steps = required_number(o, "steps");
+            s.batch = required_number(o, "batch");
+            s.length = required_number(o, "length");
+            s.seed = o.number("seed", 0);
+            s.adamw = adamw_of(o);
+            return to_js_float32(training_->train_steps(t, s));
+        });
+    }
+
+    val evaluate_js(val task, val opts) const {
+        return guard([&] {
+            const Transformer& m = model();
+            const Task t = task_of(task);
+            const JsOptions o(opts, kEvaluate);
+            EvaluateOptions e;
+            if (!o.has("lengths")) throw Error("option lengths is missing; evaluate needs lengths, e.g. [16, 32, 64]");
+            e.lengths = from_js_numbers(o.get("lengths"), "lengths");
+            e.batches = o.number("batches", e.batches);
+            e.batch = o.number("batch", e.batch);
+            e.seed = o.number("seed", e.seed);
+            val out = val::array();
+            for (const LengthScore& s : evaluate(m, t, e)) {
+                val r = val::object();
+                r.set("length", s.length);
+                r.set("loss", s.loss);
+                r.set("accuracy", s.accuracy);
+                r.set("scored", double(s.scored));
+                out.call<void>("push", r);
+            }
+            return out;
+        });
+    }
+
+private:
+    std::unique_ptr<Training> training_;
+
+    const Transformer& model() const {
+        if (!training_) throw Error("this model was not initialised");
+        return training_->model();
+    }
+    Transformer& training_model() {
+        if (!training_) throw Error("this model was not initialised");
+        return training_->model();
+    }
+    int V() const { return int(model().config().vocab); }
+};
+
+val task_batch_js(val task, val opts) {
+    return guard([&] {
+        const Task t = task_of(task);
+        const JsOptions o(opts, kTaskBatch);
+        const TaskBatch b = task_batch(t, required_number(o, "batch"), required_number(o, "length"),
+                                       required_number(o, "vocab"), o.number("seed", 0), o.number("index", 0));
+        val out = val::object();
+        out.set("batch", b.batch);
+        out.set("length", b.length);
+        out.set("tokens", to_js_int32(b.tokens));
+        out.set("targets", to_js_int32(b.targets));
+        return out;
+    });
+}
+
+val task_list_js() {
+    return guard([&] {
+        val out = val::array();
+        for (const TaskInfo& info : task_list()) {
+            val t = val::object();
+            t.set("name", std::string(info.name));
+            t.set("rule", std::string(info.rule));
+            t.set("minLength", info.min_length);
+            t.set("needsCausal", info.needs_causal);
+            val example = val::object();
+            example.set("tokens", to_js_int32(info.example_tokens));
+            example.set("targets", to_js_int32(info.example_targets));
+            t.set("example", example);
+            out.call<void>("push", t);
+        }
+        return out;
+    });
+}
+
 // ---- introspection (memory-stability tests) ------------------------------------------------
 // What the C++ side holds right now (dlmalloc's in-use bytes): a leak of even a few bytes per
 // call shows here long before the WASM memory itself has to grow.
@@ -424,6 +744,7 @@ struct Row {
     const char* name;
     std::vector<const char*> args;
     const Keys* options;  // null: the function takes no options argument
+    const char* of;       // null: a free function; else the class whose method it is
 };
 std::vector<Row>& rows() {
     static std::vector<Row> table;
@@ -433,7 +754,15 @@ std::vector<Row>& rows() {
 template <class Fn>
 void bind(const char* name, Fn fn, std::vector<const char*> args, const Keys* options = nullptr) {
     emscripten::function(name, fn);
-    rows().push_back({name, std::move(args), options});
+    rows().push_back({name, std::move(args), options, nullptr});
+}
+
+// A method of an Embind class, described like a function with `of` naming the class.
+template <class C, class Fn>
+void bind_method(emscripten::class_<C>& cls, const char* of, const char* name, Fn fn, std::vector<const char*> args,
+                 const Keys* options = nullptr) {
+    cls.function(name, fn);
+    rows().push_back({name, std::move(args), options, of});
 }
 
 val describe() {
@@ -451,6 +780,7 @@ val describe() {
         } else {
             row.set("options", val::null());
         }
+        row.set("of", r.of ? val(std::string(r.of)) : val::null());
         out.call<void>("push", row);
     }
     return out;
@@ -490,6 +820,8 @@ EMSCRIPTEN_BINDINGS(posenc) {
     bind("shiftMatrix", &shift_matrix_js, {"dim", "offset", "opts"}, &kSinusoidal);
     bind("wavelengths", &wavelengths_js, {"dim", "opts"}, &kSinusoidal);
     bind("positionSimilarity", &length_width_js<Matrix, position_similarity>, {"length", "dim", "opts"}, &kSinusoidal);
+    bind("cosineSimilarity", &cosine_similarity_js, {"M"});
+    bind("meanByOffset", &mean_by_offset_js, {"S"});
     bind("dotTerms", &dot_terms_js, {"E", "P"});
     bind("readPositions", &read_positions_js, {"x", "opts"}, &kReadPositions);
     bind("readbackRate", &readback_rate_js, {"length", "dim", "opts"}, &kReadback);
@@ -502,6 +834,21 @@ EMSCRIPTEN_BINDINGS(posenc) {
     // Random inputs.
     bind("randomMatrix", &random_matrix_js, {"rows", "cols", "opts"}, &kRandom);
     bind("randomPermutation", &random_permutation_js, {"n", "opts"}, &kSeed);
+    // Training: tasks, and the model (a stateful handle, so a class whose methods are rows too).
+    bind("taskBatch", &task_batch_js, {"task", "opts"}, &kTaskBatch);
+    bind("tasks", &task_list_js, {});
+    emscripten::class_<Model> model("Model");
+    model.constructor<>();
+    bind_method(model, "Model", "init", &Model::init, {"config"}, &kModel);
+    bind_method(model, "Model", "info", &Model::info, {});
+    bind_method(model, "Model", "parameters", &Model::parameters, {});
+    bind_method(model, "Model", "setParameters", &Model::set_parameters, {"values"});
+    bind_method(model, "Model", "forward", &Model::forward, {"tokens", "opts"}, &kShape);
+    bind_method(model, "Model", "attentionWeights", &Model::attention_weights, {"tokens", "opts"}, &kLength);
+    bind_method(model, "Model", "lossAndGradients", &Model::loss_and_gradients, {"tokens", "targets", "opts"}, &kShape);
+    bind_method(model, "Model", "trainStep", &Model::train_step, {"tokens", "targets", "opts"}, &kStep);
+    bind_method(model, "Model", "trainSteps", &Model::train_steps, {"task", "opts"}, &kSteps);
+    bind_method(model, "Model", "evaluate", &Model::evaluate_js, {"task", "opts"}, &kEvaluate);
     // Introspection: not part of the described API.
     emscripten::function("mallocBytes", &malloc_bytes);
     emscripten::function("describe", &describe);

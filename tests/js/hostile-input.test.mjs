@@ -13,11 +13,17 @@ const pe = await loadPosenc();
 const M = pe.matrix([[0.1, 0.2, 0.3, 0.4], [0.5, 0.6, 0.7, 0.8], [0.9, 1.0, 1.1, 1.2]]);  // 3×4
 const Shaw = pe.matrix([[0.1, 0.2], [0.3, 0.4], [0.5, 0.6]]);                                // 3×2: k = 1, Dh = 2
 const T5 = pe.randomMatrix(32, 2, { seed: 1 });
+const Square = pe.cosineSimilarity(M);                                                      // 3×3
+// The training engine: a tiny model, a batch of its task, and the options of each call.
+const Config = { vocab: 8, width: 8, heads: 2, layers: 1, mlpWidth: 16, maxLength: 8, position: 'learned', seed: 1 };
+const Batch = pe.taskBatch('copy', { batch: 2, length: 8, vocab: 8, seed: 3 });
+const Shape = { batch: 2, length: 8 };
 
 // Each row: the export's arguments as [kind, good value]. Kinds:
 //   matrix, size (whole number ≥ 1), count (whole number ≥ 0), number (any finite number),
 //   numbers (a list), ids (a list of whole numbers), options (an options object), layout,
-//   rows (matrix()'s array of rows), slopes (a head count or a list of slopes).
+//   rows (matrix()'s array of rows), slopes (a head count or a list of slopes), task (a task's
+//   name), config (createModel's), targets (ids or −1), parameters ({ name: matrix } of a model).
 const rows = {
   matrix: [['rows', [[1, 2], [3, 4]]]],
   toRows: [['matrix', M]],
@@ -46,6 +52,8 @@ const rows = {
   shiftMatrix: [['size', 4], ['number', 2], ['options', {}]],
   wavelengths: [['size', 4], ['options', {}]],
   positionSimilarity: [['size', 3], ['size', 4], ['options', {}]],
+  cosineSimilarity: [['matrix', M]],
+  meanByOffset: [['matrix', Square]],
   dotTerms: [['matrix', M], ['matrix', M]],
   readPositions: [['matrix', pe.sinusoidal(3, 4)], ['options', { candidates: 5 }]],
   readbackRate: [['size', 3], ['size', 4], ['options', { scale: 0.1 }]],
@@ -56,10 +64,24 @@ const rows = {
   maxAbsDifference: [['matrix', M], ['matrix', M]],
   randomMatrix: [['size', 3], ['size', 4], ['options', { seed: 2 }]],
   randomPermutation: [['size', 5], ['options', { seed: 2 }]],
+  taskBatch: [['task', 'copy'], ['options', { batch: 2, length: 8, vocab: 8 }]],
+  createModel: [['config', Config]],
+};
+// The model's methods (rows of the binding table with of: 'Model'), called on a live model.
+const modelRows = {
+  info: [],
+  parameters: [],
+  setParameters: [['parameters', null]],  // null: the model's own head, read when the test runs
+  forward: [['ids', Batch.tokens], ['options', Shape]],
+  attentionWeights: [['ids', Batch.tokens.subarray(0, 8)], ['options', { length: 8 }]],
+  lossAndGradients: [['ids', Batch.tokens], ['targets', Batch.targets], ['options', Shape]],
+  trainStep: [['ids', Batch.tokens], ['targets', Batch.targets], ['options', { ...Shape, lr: 1e-3 }]],
+  trainSteps: [['task', 'copy'], ['options', { steps: 1, ...Shape, lr: 1e-3 }]],
+  evaluate: [['task', 'copy'], ['options', { lengths: [8], batches: 1, batch: 2 }]],
 };
 // Exports that take no argument (introspection); each is called once with one, and must refuse
 // nothing and change nothing.
-const noArguments = new Set(['heapBytes', 'memoryStats', 'describe', 'backendInfo']);
+const noArguments = new Set(['heapBytes', 'memoryStats', 'describe', 'backendInfo', 'tasks']);
 
 // What every refusal must say: a rule (phrases the core and arguments.js use for rules).
 const RULE = /must|needs|not known|over the limit|too large|could not be read|outside|at most|limit of|not an integer|not a permutation/;
@@ -68,6 +90,7 @@ const getterSaysNo = () => { throw new Error('the getter says no'); };
 const throwingGetter = () => Object.defineProperty({}, 'rows', { get: getterSaysNo, enumerable: true });
 const trapProxy = () => new Proxy({}, { get() { throw new Error('the trap says no'); }, ownKeys() { throw new Error('the trap says no'); } });
 const revoked = () => { const p = Proxy.revocable({}, {}); p.revoke(); return p.proxy; };
+const withGetter = (good, key) => Object.defineProperty({ ...good }, key, { get: getterSaysNo, enumerable: true });
 
 // An array whose entry 0 is read through a throwing getter, and a Proxy of an array that throws.
 const arrayWithGetter = (good) => Object.defineProperty([...good], 0, { get: getterSaysNo });
@@ -94,12 +117,32 @@ function badValues(kind, good) {
       ['wrong type', '1', ["'1'", 'string']], ['non-finite', NaN, ['NaN']], ['fractional', 0.5, ['0.5']],
       ['negative', -1, ['-1']], ['huge', 2 ** 29, ['536870912']], ...common];
     case 'number': return [['wrong type', '2', ["'2'", 'string']], ['wrong type', null, ['null']], ['non-finite', NaN, ['NaN']], ...common];
-    case 'numbers': case 'ids': case 'slopes': return [
+    case 'numbers': case 'ids': case 'slopes': case 'targets': return [
       ['wrong type', 'abc', ["'abc'", 'string']],
       ['lying length', { length: 2 ** 27 }, ['134217728']], ['lying length', { length: -1 }, ['-1']],
       ['lying length', { length: 1.5 }, ['1.5']], ['lying length', { length: 2 ** 29 }, ['536870912']],
       ['wrong type', entry('1'), ["'1'", 'string']], ['non-finite', entry(NaN), ['NaN']],
-      ...(kind === 'ids' ? [['fractional', entry(0.5), ['0.5']], ['negative', entry(-1), ['-1']]] : []), ...common];
+      ...(kind === 'ids' ? [['fractional', entry(0.5), ['0.5']], ['negative', entry(-1), ['-1']]] : []),
+      ...(kind === 'targets' ? [['fractional', entry(0.5), ['0.5']], ['negative', entry(-2), ['-2']], ['huge', entry(2 ** 31), ['2147483648']]] : []),
+      ...common];
+    case 'task': return [['wrong type', 3, ['3', 'number']], ['unknown', 'sort', ["'sort'", "'copy'"]], ['wrong type', null, ['null']], ...common];
+    case 'config': return [
+      ['wrong type', 'big', ["'big'", 'string', 'object']], ['wrong type', [1], ['array', 'object']],
+      ['unknown key', { ...good, widht: 8 }, ["'widht'", "'width'", 'not known']],
+      ['wrong type', { ...good, width: '8' }, ["'8'", 'string', 'width']],
+      ['wrong type', { ...good, causal: 1 }, ['causal', '1', 'true or false']],
+      ['non-finite', { ...good, width: NaN }, ['width', 'NaN']], ['non-finite', { ...good, layers: Infinity }, ['layers', 'Infinity']],
+      ['fractional', { ...good, heads: 1.5 }, ['heads', '1.5']], ['negative', { ...good, vocab: -1 }, ['vocab', '-1']],
+      ['huge', { ...good, width: 2 ** 29 }, ['parameters', 'bytes', 'over the limit']], ['huge', { ...good, layers: 2 ** 31 }, ['layers', '2147483648']],
+      ['unknown nested key', { ...good, position: 'rope', rope: { bsae: 10 } }, ["'bsae'", "'base'"]],
+      ['throwing getter', withGetter(good, 'width'), ['the getter says no']], ...common];
+    case 'parameters': return [
+      ['wrong type', 'abc', ["'abc'", 'string', 'object']], ['wrong type', [1], ['array', 'object']],
+      ['unknown key', { hed: good.head }, ["'hed'", "'head'", 'not known']],
+      ['wrong shape', { head: M }, ['3×4', '8×8']],
+      ['non-finite', { head: { ...good.head, data: new Float32Array(good.head.data.length).fill(NaN) } }, ['head', 'NaN']],
+      ['lying length', { head: { rows: 8, cols: 8, data: { length: 2 ** 29 } } }, ['536870912']],
+      ['throwing getter', withGetter(good, 'head'), ['the getter says no']], ...common];
     case 'matrix': return [
       ['wrong type', 'abc', ['matrix']], ['wrong type', null, ['matrix']],
       ['lying length', lying(2 ** 26), ['67108864']], ['lying length', lying(-1), ['-1']], ['lying length', lying(1.5), ['1.5']],
@@ -159,7 +202,7 @@ function checkRefusal({ message, ms, grew }, words, what) {
 test('every export of the JS API has a row in the hostile-input table', () => {
   const missing = Object.keys(pe).filter((name) => typeof pe[name] === 'function' && !(name in rows) && !noArguments.has(name));
   assert.deepEqual(missing, [], `add rows for: ${missing.join(', ')}`);
-  const described = pe.describe().map((r) => r.name).filter((n) => !(n in rows));
+  const described = pe.describe().filter((r) => !r.of).map((r) => r.name).filter((n) => !(n in rows) && !noArguments.has(n));
   assert.deepEqual(described, [], `the binding table describes functions without rows: ${described.join(', ')}`);
 });
 
@@ -177,6 +220,36 @@ for (const [name, args] of Object.entries(rows)) {
     await pe[name](...args.map(([, good]) => good));  // the module is still usable
   });
 }
+
+test('every method of a model has a row, and each refuses each class of bad argument, and a disposed model refuses every call', async () => {
+  const model = pe.createModel(Config);
+  try {
+    const proto = Object.getPrototypeOf(model);
+    const methods = Object.getOwnPropertyNames(proto).filter((n) => typeof proto[n] === 'function' && n !== 'constructor' && n !== 'dispose');
+    assert.deepEqual(methods.filter((n) => !(n in modelRows)), [], 'model methods without rows');
+    const described = pe.describe().filter((r) => r.of === 'Model' && r.name !== 'init').map((r) => r.name);
+    assert.deepEqual(described.filter((n) => !(n in modelRows)), [], 'described model methods without rows');
+    const goodOf = (name) => modelRows[name].map(([kind, good]) => (kind === 'parameters' ? { head: model.parameters().head } : good));
+    for (const [name, args] of Object.entries(modelRows)) {
+      model[name](...goodOf(name));
+      for (let i = 0; i < args.length; i++) {
+        for (const [cls, bad, words] of badValues(args[i][0], goodOf(name)[i])) {
+          const given = goodOf(name);
+          given[i] = bad;
+          checkRefusal(await refusal(() => model[name](...given)), words, `model.${name} argument ${i} (${args[i][0]}), ${cls}`);
+        }
+      }
+      checkRefusal(await refusal(() => model[name](...goodOf(name), 'extra')), [name, 'at most'], `model.${name}, too many arguments`);
+      model[name](...goodOf(name));  // the model is still usable
+    }
+    const goods = Object.fromEntries(Object.keys(modelRows).map((n) => [n, goodOf(n)]));
+    model.dispose();
+    for (const name of Object.keys(modelRows))
+      checkRefusal(await refusal(() => model[name](...goods[name])), ['disposed', 'live model'], `model.${name} after dispose`);
+  } finally {
+    model.dispose();
+  }
+});
 
 test('the named cases beyond the table: flags, nested options, the cost limit, extra arguments', async () => {
   for (const [name, cls, call, words] of extra) {

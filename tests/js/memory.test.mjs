@@ -63,6 +63,8 @@ const cases = {
   regroup: [() => pe.regroup(q, 'halves', 'interleaved'), () => pe.regroup(q, 'halves', 'rows')],
   difference: [() => pe.difference(q, q), () => pe.difference(q, k)],
   maxAbsDifference: [() => pe.maxAbsDifference(q, q), () => pe.maxAbsDifference(q, k)],
+  cosineSimilarity: [() => pe.cosineSimilarity(q), () => pe.cosineSimilarity(pe.matrix([[0, 0], [1, 2]]))],
+  meanByOffset: [() => pe.meanByOffset(pe.cosineSimilarity(q)), () => pe.meanByOffset(q)],
   matrix: [() => pe.matrix([[1, 2], [3, 4]]), () => pe.matrix([[1, 2], [3]])],
   toRows: [() => pe.toRows(q), () => pe.toRows(null)],
   // Issue 10's training engine (model methods and 10,000 train steps: tests/js/model.test.mjs).

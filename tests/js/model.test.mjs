@@ -180,9 +180,9 @@ test('setParameters replaces any subset and refuses unknown names and wrong shap
     assert.deepEqual(model.parameters().wte, before.wte);
     const wte = before.wte;
     assert.throws(() => model.setParameters({ wte: before.wte, 'h.9.attn.wq': head }),
-      /unknown parameter 'h\.9\.attn\.wq'; known: wte, h\.0\.ln1\.weight/);
+      /parameter 'h\.9\.attn\.wq' is not known.*Known parameters: wte, h\.0\.ln1\.weight/);
     assert.throws(() => model.setParameters({ wte: head }), /wte is 16×8 but must be 8×16/);
-    assert.throws(() => model.setParameters({ wte: { rows: 8, cols: 16, data: [1, 2] } }), /wte\.data must hold 128 numbers/);
+    assert.throws(() => model.setParameters({ wte: { rows: 8, cols: 16, data: [1, 2] } }), /wte has 2 values but 8×16 needs 128/);
     const bad = { rows: 8, cols: 16, data: new Float32Array(128) };
     bad.data[5] = NaN;
     assert.throws(() => model.setParameters({ head: { ...head, data: new Float32Array(128) }, wte: bad }), /wte\[0\]\[5\] is NaN/);
@@ -215,21 +215,21 @@ test('every refusal names the value and the rule', () => {
   const ok = pe.taskBatch('copy', { batch: 2, length: 8, vocab: 8 });
   const shape = { batch: 2, length: 8 };
   const cases = [
-    [() => pe.createModel(), /createModel needs vocab/],
-    [() => pe.createModel(tiny({ colour: 1 })), /createModel has an unknown option 'colour'; known: vocab, width/],
-    [() => pe.createModel(tiny({ width: '16' })), /width '16' must be a number/],
+    [() => pe.createModel(), /option vocab is missing; it must be a number/],
+    [() => pe.createModel(tiny({ colour: 1 })), /option 'colour' is not known.*Known options: 'vocab', 'width'/],
+    [() => pe.createModel(tiny({ width: '16' })), /option width '16' is a string; it must be a number/],
     [() => pe.createModel(tiny({ width: 15 })), /width 15 is not divisible by 2 heads/],
-    [() => pe.createModel(tiny({ causal: 'yes' })), /causal 'yes' must be true or false/],
+    [() => pe.createModel(tiny({ causal: 'yes' })), /option causal 'yes' is a string; it must be true or false/],
     [() => pe.createModel(tiny({ position: 'absolute' })), /position 'absolute' must be one of 'none'/],
-    [() => pe.createModel(tiny({ rope: { base: 10, theta: 1 } })), /rope has an unknown option 'theta'; known: base, layout, scale/],
+    [() => pe.createModel(tiny({ rope: { base: 10, theta: 1 } })), /option 'theta' is not known.*Known options: 'base', 'layout', 'scale'/],
     [() => pe.createModel(tiny({ rope: { scale: 0 } })), /scale 0 must be a finite number greater than 0/],
     [() => pe.createModel(tiny({ position: 't5', t5: { numBuckets: 7 } })), /numBuckets 7 must be even/],
     [() => pe.createModel(tiny({ seed: -1 })), /seed -1 must be an integer/],
-    [() => pe.createModel('big'), /createModel must be an object of options/],
-    [() => model.forward(ok.tokens, { batch: 2 }), /length undefined must be an integer ≥ 1/],
-    [() => model.forward(ok.tokens, { batch: 2, length: 8, heads: 1 }), /forward has an unknown option 'heads'; known: batch, length/],
+    [() => pe.createModel('big'), /config 'big' is a string; it must be an object/],
+    [() => model.forward(ok.tokens, { batch: 2 }), /option length is missing; it must be a number/],
+    [() => model.forward(ok.tokens, { batch: 2, length: 8, heads: 1 }), /option 'heads' is not known.*Known options: 'batch', 'length'/],
     [() => model.forward(ok.tokens.subarray(1), shape), /tokens has 15 ids but batch 2 × length 8 needs 16/],
-    [() => model.forward(new Float32Array(16), shape), /tokens must be an array or Int32Array of ids, not a Float32Array/],
+    [() => model.forward('abc', shape), /tokens 'abc' is a string; it must be an array of numbers/],
     [() => model.forward([...ok.tokens.subarray(0, 15), 8], shape), /tokens\[15\] is 8; every id must be an integer from 0 to 7/],
     [() => model.forward([...ok.tokens.subarray(0, 15), 1.5], shape), /tokens\[15\] is 1\.5; every id/],
     [() => model.forward(new Int32Array(34), { batch: 2, length: 17 }), /length 17 is longer than maxLength 16/],
@@ -238,21 +238,21 @@ test('every refusal names the value and the rule', () => {
     [() => model.trainStep(ok.tokens, ok.targets, { ...shape, lr: -1 }), /lr -1 must be a finite number ≥ 0/],
     [() => model.trainStep(ok.tokens, ok.targets, { ...shape, lr: 1, beta2: 1 }), /beta2 1 must be a number in \[0, 1\)/],
     [() => model.trainStep(ok.tokens, ok.targets, { ...shape, lr: 1, clip: 0 }), /clip 0 must be a number greater than 0/],
-    [() => model.trainStep(ok.tokens, ok.targets, { ...shape, lr: 1, momentum: 0.9 }), /trainStep has an unknown option 'momentum'; known: batch, length, lr, beta1/],
-    [() => model.trainStep(ok.tokens, ok.targets, { ...shape, lr: '1' }), /lr '1' must be a number/],
+    [() => model.trainStep(ok.tokens, ok.targets, { ...shape, lr: 1, momentum: 0.9 }), /option 'momentum' is not known.*Known options: 'batch', 'length', 'lr', 'beta1'/],
+    [() => model.trainStep(ok.tokens, ok.targets, { ...shape, lr: '1' }), /option lr '1' is a string; it must be a number/],
     [() => model.trainSteps('sort', { steps: 1, ...shape, lr: 1 }), /task 'sort' must be one of 'copy', 'reverse', 'recall', 'position', 'masked'/],
-    [() => model.trainSteps('copy', { steps: 0, ...shape, lr: 1 }), /steps 0 must be an integer ≥ 1/],
+    [() => model.trainSteps('copy', { steps: 0, ...shape, lr: 1 }), /steps 0 must be a finite positive integer/],
     [() => model.trainSteps('copy', { steps: 1, batch: 2, length: 2, lr: 1 }), /length 2 is too short for task 'copy': it needs at least 3/],
     [() => encoder.trainSteps('copy', { steps: 1, ...shape, lr: 1 }), /task 'copy' scores the next token, which a bidirectional model \(causal: false\) sees/],
     [() => model.evaluate('copy', { lengths: [8, 32] }), /length 32 is longer than maxLength 16, the rows of the learned table wpe/],
-    [() => model.evaluate('copy', { lengths: [] }), /lengths an array must be a non-empty array of lengths/],
-    [() => model.evaluate('copy', { lengths: [8, 0] }), /lengths\[1\] 0 must be an integer ≥ 1/],
-    [() => model.evaluate('copy', { lengths: [8], seeds: 1 }), /evaluate has an unknown option 'seeds'; known: lengths, batches, batch, seed/],
-    [() => model.attentionWeights(ok.tokens, { length: 8 }), /tokens has 16 ids but length 8 needs 8/],
-    [() => pe.taskBatch('copy', { batch: 2, length: 8 }), /vocab undefined must be an integer ≥ 1/],
+    [() => model.evaluate('copy', { lengths: [] }), /lengths has 0 entries; it needs 1 to 64 lengths/],
+    [() => model.evaluate('copy', { lengths: [8, 0] }), /length 0 must be/],
+    [() => model.evaluate('copy', { lengths: [8], seeds: 1 }), /option 'seeds' is not known; did you mean 'seed'\?.*Known options: 'lengths', 'batches', 'batch', 'seed'/],
+    [() => model.attentionWeights(ok.tokens, { length: 8 }), /tokens has 16 ids but batch 1 × length 8 needs 8/],
+    [() => pe.taskBatch('copy', { batch: 2, length: 8 }), /option vocab is missing; it must be a number/],
     [() => pe.taskBatch('copy', { batch: 2, length: 8, vocab: 4 }), /vocab 4 is too small for the tasks: they need at least 5/],
     [() => pe.taskBatch('copy', { batch: 2, length: 8, vocab: 9, index: 0.5 }), /index 0\.5 must be an integer/],
-    [() => pe.taskBatch(3, { batch: 2, length: 8, vocab: 9 }), /task 3 must be one of 'copy'/],
+    [() => pe.taskBatch(3, { batch: 2, length: 8, vocab: 9 }), /task 3 is a number; it must be one of 'copy'/],
   ];
   try {
     for (const [f, message] of cases) assert.throws(f, message);
@@ -278,7 +278,7 @@ test('a disposed model refuses every use, and so does an object that is not a mo
     () => model.trainSteps('copy', { steps: 1, batch: 1, length: 8, lr: 1e-3 }),
     () => model.evaluate('copy', { lengths: [8] }),
   ];
-  for (const use of uses) assert.throws(use, /this model was disposed; create a new one with pe\.createModel/);
+  for (const use of uses) assert.throws(use, /this model was disposed; each call needs a live model, so create a new one with pe\.createModel/);
   model.dispose();  // a second dispose is harmless
   const fake = Object.create(proto);
   assert.throws(() => fake.parameters(), /this is not a model made by pe\.createModel/);

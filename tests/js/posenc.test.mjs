@@ -153,8 +153,24 @@ test('pair and regroup select the columns of a layout, and difference measures t
 });
 
 test('the API is generated from the binding table: every described function is exported with its arguments', () => {
-  for (const { name, args } of pe.describe()) {
+  for (const { name, args, of } of pe.describe()) {
+    if (of) continue;
     assert.equal(typeof pe[name], 'function', name);
     assert.throws(() => pe[name](...Array(args.length + 1).fill(0)), { message: new RegExp(`^${name} takes at most ${args.length}`) });
+  }
+});
+
+test('the model\'s methods are rows of the binding table too, each a method of a model with its arguments', () => {
+  const rows = pe.describe().filter((r) => r.of === 'Model');
+  assert.deepEqual(rows.map((r) => r.name).filter((n) => n !== 'init').sort(),
+    ['attentionWeights', 'evaluate', 'forward', 'info', 'lossAndGradients', 'parameters', 'setParameters', 'trainStep', 'trainSteps']);
+  const model = pe.createModel({ vocab: 8, width: 8, heads: 2, layers: 1 });
+  try {
+    for (const { name, args } of rows) {
+      if (name === 'init') continue;
+      assert.throws(() => model[name](...Array(args.length + 1).fill(0)), { message: new RegExp(`^${name} takes at most ${args.length}`) });
+    }
+  } finally {
+    model.dispose();
   }
 });

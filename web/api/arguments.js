@@ -4,6 +4,8 @@
 //   copyArgument(value, name) → a plain copy: numbers, strings, booleans as they are; arrays and
 //   typed arrays copied after their length is checked; objects copied key by key (own enumerable
 //   keys, plus rows, cols, heads and data where present, so class instances with getters work).
+//   copyArguments(name, args, given) → the copies of a call's arguments by their names (a binding
+//   table row's args), a call with more arguments than the row names refused.
 //
 // Why: the core (cpp/wasm/convert.hpp) reads JS values through Embind, where a throwing getter or
 // a Proxy trap would unwind wasm frames without running C++ destructors. Copying first turns such
@@ -95,4 +97,12 @@ export function copyArgument(value, name) {
     if (e instanceof ArgumentError) throw new Error(e.message);
     throw readError(name, e);
   }
+}
+
+// The arguments of a call to the described function `name` (its row's `args`), copied; extra
+// arguments refused. Used by posenc.js (free functions) and model.js (the model's methods).
+export function copyArguments(name, args, given) {
+  if (given.length > args.length)
+    throw new Error(`${name} takes at most ${args.length} argument${args.length === 1 ? '' : 's'} (${args.join(', ')}), not ${given.length}`);
+  return args.map((arg, i) => copyArgument(given[i], arg));
 }

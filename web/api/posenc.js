@@ -10,7 +10,7 @@
 // core's message (naming the value and the rule), its code ("not-even", "out-of-range", …) and
 // named values (error.code, error.values), and the module stays usable.
 // The core's functions are not forwarded by hand: the binding table describes itself
-// (core.describe(): [{ name, args, options }], cpp/wasm/bindings.cpp) and each is wrapped from
+// (core.describe(): [{ name, args, options, of }], cpp/wasm/bindings.cpp) and each free one is wrapped from
 // that row: its arguments are copied into plain values first (arguments.js: lengths checked, no
 // getter or Proxy reaches the core), a call with too many arguments is refused, and the core's
 // answer (a result or an Error object) is returned or thrown.
@@ -18,7 +18,7 @@
 import createPosencCore from '../wasm/posenc_core.mjs';
 import { createAttentionAsync } from './attention-async.js';
 import { createModelApi } from './model.js';
-import { copyArgument, describeValue, kMaxValues, readError } from './arguments.js';
+import { copyArguments, describeValue, kMaxValues, readError } from './arguments.js';
 
 const isNode = typeof process === 'object' && typeof process.versions?.node === 'string';
 
@@ -113,11 +113,7 @@ function rowsOf(m) {
 
 // The wrapper of one described core function: arguments copied and counted, then called.
 function wrap(core, { name, args }) {
-  const fn = (...given) => {
-    if (given.length > args.length)
-      throw new Error(`${name} takes at most ${args.length} argument${args.length === 1 ? '' : 's'} (${args.join(', ')}), not ${given.length}`);
-    return unwrap(core[name](...args.map((arg, i) => copyArgument(given[i], arg))));
-  };
+  const fn = (...given) => unwrap(core[name](...copyArguments(name, args, given)));
   Object.defineProperty(fn, 'name', { value: name });
   return fn;
 }
@@ -125,10 +121,11 @@ function wrap(core, { name, args }) {
 function buildApi(core) {
   const described = core.describe();
   const api = { matrix, toRows };
-  for (const row of described) api[row.name] = wrap(core, row);
+  for (const row of described) if (!row.of) api[row.name] = wrap(core, row);
   Object.assign(api, {
-    // The binding table's rows: [{ name, args, options }] (options: the known keys, or null).
-    describe: () => described.map((r) => ({ name: r.name, args: [...r.args], options: r.options && [...r.options] })),
+    // The binding table's rows: [{ name, args, options, of }] (options: the known keys, or null;
+    // of: 'Model' for the model's methods, null for free functions).
+    describe: () => described.map((r) => ({ name: r.name, args: [...r.args], options: r.options && [...r.options], of: r.of })),
     // Bytes of the WASM heap (for memory-stability checks).
     heapBytes: () => core.HEAPU8.length,
     // What is held right now: WASM memory, bytes malloc'd by the core, live Embind handles.
@@ -140,8 +137,8 @@ function buildApi(core) {
   });
   // attentionAsync (WebGPU where available, else this WASM core) and backendInfo.
   Object.assign(api, createAttentionAsync(api));
-  // createModel, taskBatch, tasks: the training engine (model.js).
-  Object.assign(api, createModelApi(core, unwrap));
+  // createModel: the training engine's model (model.js; its methods are the rows of: 'Model').
+  Object.assign(api, createModelApi(core, described, unwrap));
   return Object.freeze(api);
 }
 

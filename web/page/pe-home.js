@@ -1,6 +1,7 @@
 // pe-home.js: <pe-home>, the home page: a hook (title, lead, a live picture of sinusoidal
 // positions that the WebAssembly core computes as the window of positions slides), "start here"
-// (and "continue" with the furthest lesson along the path that was opened but not finished), and
+// (and "continue" with the furthest lesson along the path that was opened but not finished; links to
+// the glossary and the training playground), and
 // the course as a path in parts (tutorials/course.json) with each lesson's minutes, summary and
 // progress mark (visited / finished, lesson/progress.js). Each path item carries data-lesson and data-status.
 // Leaves out: the list of lessons in index order (pe-lesson-index.js, for the friendly page) and
@@ -49,6 +50,7 @@ class PeHome extends HTMLElement {
       actions.append(cont);
     }
     actions.append(el('a', { className: 'cta quiet', href: href({ page: 'glossary' }), textContent: ui('glossary') }));
+    actions.append(el('a', { className: 'cta quiet', href: `playground.html?${new URLSearchParams({ lang })}`, textContent: `${ui('playground')} →` }));
 
     const hero = el('section', { className: 'hero' },
       el('div', { className: 'hero-text' },
