@@ -67,7 +67,13 @@ class PeHome extends HTMLElement {
     const path = el('ol', { className: 'course-path' });
     path.setAttribute('aria-labelledby', 'course-path-title');
     let number = 0;
-    course.parts.forEach((part, k) => {
+    // Lessons the course path does not list (an author's own, beside the built-in ones in
+    // `posenc preview`) come last, as a part of their own.
+    const inCourse = new Set(course.parts.flatMap((p) => p.lessons.map((l) => l.id)));
+    const extra = site.lessons.filter((id) => !inCourse.has(id));
+    const parts = extra.length === 0 ? course.parts : [...course.parts,
+      { id: 'more', title: { [lang]: ui('partMore') }, summary: { [lang]: ui('partMoreSummary') }, lessons: extra.map((id) => ({ id })) }];
+    parts.forEach((part, k) => {
       const list = el('ol', { className: 'path-lessons' });
       for (const entry of part.lessons) {
         if (!site.lessons.includes(entry.id)) continue;
@@ -75,7 +81,8 @@ class PeHome extends HTMLElement {
         const prose = proses[entry.id];
         const status = lessonStatus(progress, entry.id);
         const a = el('a', { href: lessonHref(entry.id) }, el('span', { className: 'title', textContent: prose?.title ?? entry.id }));
-        const meta = el('span', { className: 'meta' }, el('span', { className: 'minutes', textContent: ui('minutes', { n: entry.minutes }) }));
+        const meta = el('span', { className: 'meta' });
+        if (Number.isFinite(entry.minutes)) meta.append(el('span', { className: 'minutes', textContent: ui('minutes', { n: entry.minutes }) }));
         if (status !== 'new') meta.append(el('span', { className: `status ${status}`, textContent: ui(status === 'finished' ? 'statusFinished' : 'statusVisited') }));
         const li = el('li', { className: `path-lesson ${status}` },
           el('span', { className: 'dot', textContent: status === 'finished' ? '✓' : String(number) }), el('div', { className: 'body' }, a, meta));
