@@ -8,7 +8,6 @@ import fs from 'node:fs';
 import { useSite } from './browser.mjs';
 import { unmarkLiterals } from '../../scripts/tutorials.mjs';
 import { CLEAN_CSP as noProblems, newTab, ready, settled } from './lesson-page.mjs';
-import { unmarkLiterals } from '../../scripts/tutorials.mjs';
 
 const site = useSite();
 const tut = (p) => new URL(`../../tutorials/${p}`, import.meta.url);
