@@ -4,21 +4,14 @@
 // get_slopes).
 import test from 'node:test';
 import assert from 'node:assert/strict';
-import { useSite, watchPage } from './browser.mjs';
-import { CLEAN, setInput } from './lesson-page.mjs';
+import { useSite } from './browser.mjs';
+import { CLEAN, setInput, openLesson } from './lesson-page.mjs';
 
 const site = useSite();
 
-// A new tab at the lesson's step, without what earlier tests typed (local storage cleared).
-async function open(site, lesson, step, lang = 'en') {
-  const page = await site.context.newPage();
-  const problems = watchPage(page, new URL(site.url).origin);
-  page.setDefaultTimeout(120000);  // the machine may be busy; these are not timing tests
-  await page.addInitScript(() => localStorage.clear());
-  await page.goto(`${site.url}?lesson=${lesson}&step=${step}&lang=${lang}`);
-  await page.locator(`article.lesson[data-step="${step}"]`).waitFor();
-  return { page, problems };
-}
+// A new tab at the lesson's step, without what earlier tests typed; the machine may be busy, and
+// these are not timing tests.
+const open = (site, lesson, step, lang = 'en') => openLesson(site, lesson, step, lang, { fresh: true, timeout: 120000 });
 
 // The numbers of a matrix block, parsed back from its cells (true minus signs included).
 async function cells(page, name) {

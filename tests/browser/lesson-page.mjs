@@ -33,10 +33,11 @@ export async function settled(page, step) {
 }
 
 // A new tab at a lesson's step; `fresh`: without what earlier tests typed (the tab clears local
-// storage before each page of it loads).
-export async function openLesson(site, lesson, step, lang = 'en', { fresh = false } = {}) {
+// storage before each page of it loads); `timeout`: the tab's default wait, for a busy machine.
+export async function openLesson(site, lesson, step, lang = 'en', { fresh = false, timeout } = {}) {
   const page = await site.context.newPage();
   const problems = watchPage(page, new URL(site.url).origin);
+  if (timeout) page.setDefaultTimeout(timeout);
   if (fresh) await page.addInitScript(() => localStorage.clear());
   await page.goto(lessonUrl(site, lesson, step, lang));
   await settled(page, step);
