@@ -97,6 +97,23 @@ test('comparison helpers state facts about computed values', () => {
   assert.throws(() => helpers.rowsEqual({ rows: 2, cols: 1, data: new Float32Array(2) }, 0, 2), /row 2 is outside 0 … 1/);
 });
 
+test('range and trend helpers compare the core\'s values without computing new ones', () => {
+  // RoPE's scaled positions 0 … 7.5 (N = 2) against training positions 0 … 7: 7.5 is outside.
+  assert.equal(helpers.within([0, 3.5, 7], [7, 0, 4]), true);
+  assert.equal(helpers.within([0, 3.5, 7.5], [0, 7]), false);
+  assert.equal(helpers.within({ rows: 2, cols: 1, data: new Float32Array([-1, 2]) }, [0, 7]), false);
+  assert.throws(() => helpers.within([], [0]), /within\(\) needs two non-empty lists/);
+  // Rows of a share table taken in increasing order of σ (the keys), columns in order of D.
+  const share = { rows: 2, cols: 3, data: new Float32Array([1, 0.5, 0.2, 1, 0.9, 0.6]) };
+  assert.equal(helpers.fallsAlongRows(share, [0, 1, 2]), true);
+  assert.equal(helpers.fallsAlongRows(share, [2, 1, 0]), false, 'the same table read with σ reversed rises');
+  assert.equal(helpers.fallsAlongRows({ rows: 1, cols: 3, data: new Float32Array([1, 0.5, 0.5]) }, [0, 1, 2]), true, 'a tie does not rise');
+  assert.equal(helpers.risesAlongColumns(share, [2, 4]), true);
+  assert.equal(helpers.risesAlongColumns(share, [4, 2]), false, 'a wider D that reads back less');
+  assert.throws(() => helpers.fallsAlongRows(share, [0, 1]), /one key per column: 2 keys for 3 columns/);
+  assert.throws(() => helpers.risesAlongColumns(share, [0, 1, 2]), /one key per row: 3 keys for 2 rows/);
+});
+
 test('six words: "the" and "mat" collide with the tutorial\'s values and stop colliding after one edit', async () => {
   const api = await loadPosenc();
   const W = { rows: 6, cols: 2, data: new Float32Array([0.1, 0.2, 0.3, 0.4, 0.5, 0.6, 0.7, 0.8, 0.9, 1.0, 1.1, 1.2]) };

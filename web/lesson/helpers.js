@@ -216,6 +216,50 @@ export function argmax(values) {
   return best;
 }
 
+// Indices in increasing order of their keys (ties in index order), by comparison alone.
+const byKey = (k) => (a, b) => (k[a] < k[b] ? -1 : k[a] > k[b] ? 1 : a < b ? -1 : 1);
+
+// Every number of `values` lies between the smallest and the largest number of `reference`
+// (ends included): the positions RoPE turns after scaling fall among the positions seen in
+// training. Comparisons only; the values themselves come from the core.
+export function within(values, reference) {
+  const x = numbersOf(values, 'within()\'s first argument');
+  const r = numbersOf(reference, 'within()\'s second argument');
+  need(x.length > 0 && r.length > 0, 'within() needs two non-empty lists');
+  [...x, ...r].forEach((v) => needNumber(v, 'within()\'s every value'));
+  const lo = r.reduce((a, b) => (b < a ? b : a));
+  const hi = r.reduce((a, b) => (b > a ? b : a));
+  return x.every((v) => v >= lo && v <= hi);
+}
+
+// Each row of a matrix never rises from one column to the next once the columns are taken in
+// increasing order of `keys` (one key per column): a share that "falls as σ grows" in every row.
+// Ties count as not rising. Comparisons only.
+export function fallsAlongRows(m, keys) {
+  needMatrix(m, 'fallsAlongRows()\'s first argument');
+  const k = numbersOf(keys, 'fallsAlongRows()\'s keys');
+  need(k.length === m.cols, `fallsAlongRows() needs one key per column: ${k.length} keys for ${m.cols} columns`);
+  const order = k.map((v, j) => j).sort(byKey(k));
+  for (let i = 0; i < m.rows; i++) {
+    for (let t = 1; t < order.length; t++) if (m.data[i * m.cols + order[t]] > m.data[i * m.cols + order[t - 1]]) return false;
+  }
+  return true;
+}
+
+// Each column of a matrix never falls from one row to the next once the rows are taken in
+// increasing order of `keys` (one key per row): a share that "rises with the width" at every
+// scale. Ties count as not falling. Comparisons only.
+export function risesAlongColumns(m, keys) {
+  needMatrix(m, 'risesAlongColumns()\'s first argument');
+  const k = numbersOf(keys, 'risesAlongColumns()\'s keys');
+  need(k.length === m.rows, `risesAlongColumns() needs one key per row: ${k.length} keys for ${m.rows} rows`);
+  const order = k.map((v, i) => i).sort(byKey(k));
+  for (let j = 0; j < m.cols; j++) {
+    for (let t = 1; t < order.length; t++) if (m.data[order[t] * m.cols + j] < m.data[order[t - 1] * m.cols + j]) return false;
+  }
+  return true;
+}
+
 // A spread of sine columns across a width D: 0, D/8, D/4, D/2 rounded down to even indices (sine
 // columns of the interleaved layout), repeats removed — so a plot shows slow and fast waves, not
 // four neighbours. spreadColumns(128) → [0, 16, 32, 64]; spreadColumns(8) → [0, 2, 4].
