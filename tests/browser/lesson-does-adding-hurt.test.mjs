@@ -31,6 +31,24 @@ test('does-adding-hurt: with σ = 0 every position is read back, and the σ = 0 
   const table = await cellsByCaption(sweep.page, 'Share of positions read back correctly');
   assert.equal(table.length, 7);
   assert.ok(table.every((r) => r[0] === '1.00'), `first column ${table.map((r) => r[0])}`);
+  // The prose says only what the table shows. With the lesson's lists a wider D sometimes reads
+  // back less (D = 4 below D = 2 at σ = 4: 7.5% against 9.1%), and at σ = 2 a row of E is longer.
+  const text = () => sweep.page.locator('.step .blocks').innerText();
+  assert.match(await text(), /The share falls as E grows, but it does not rise with the width at every scale/);
+  assert.match(await text(), /a row of E is longer than a row of PE/);
+  assert.match(await text(), /every width reads back 100%/);
+  // σ up to 1: at σ = 0.5 a row of E (σ²D = 32 at D = 128) is no longer than a row of PE (D/2 = 64);
+  // D = 2 still reads back a little more than D = 4 at σ = 1. Without D = 2 every column rises.
+  const scales = sweep.page.locator('pe-matrix[data-name="scales"] input');
+  for (const [j, v] of [[1, '0.1'], [2, '0.2'], [3, '0.3'], [4, '0.5'], [5, '1']]) await scales.nth(j).fill(v);
+  await until(async () => /a row of E is no longer than a row of PE/.test(await text()), 'E no longer than PE at σ = 0.5');
+  assert.match(await text(), /does not rise with the width at every scale/);
+  await sweep.page.locator('pe-matrix[data-name="dims"] input').nth(0).fill('4');
+  await until(async () => /falls as E grows and rises with the width at every scale/.test(await text()), 'the trends hold without D = 2');
+  // A first σ above 0 no longer adds nothing.
+  await scales.nth(0).fill('0.05');
+  await until(async () => /the first scale of your list/.test(await text()), 'the first σ is not 0');
+  assert.doesNotMatch(await text(), /nothing was added to disturb the sinusoids/);
   await sweep.page.close();
 });
 

@@ -32,9 +32,13 @@ test('the learned table refuses exactly the first position past its rows, with t
   await setInput(page, 'Ltest', 32);
   await page.waitForFunction(() => document.querySelectorAll('pe-node-error')[1]?.classList.contains('ok'));
   assert.match(await errors.nth(1).textContent(), /No error/);
+  // The prose no longer says there is nothing to look up.
+  await page.waitForFunction(() => /every test position has a row and the lookup succeeds/.test(document.querySelector('section.step').innerText));
+  assert.doesNotMatch(await stepText(page), /This is not a numerical problem but a missing one/);
   await setInput(page, 'Ltrain', 10);
   await page.waitForFunction(() => /position id 10 is outside the table's 10 rows/.test(document.querySelectorAll('pe-node-error')[0]?.textContent));
   assert.match(await errors.nth(1).textContent(), /position id 10 is outside the table's 10 rows/);
+  assert.match(await stepText(page), /This is not a numerical problem but a missing one/);
   assert.deepEqual(problems, CLEAN);
 });
 

@@ -5,7 +5,7 @@
 import test from 'node:test';
 import assert from 'node:assert/strict';
 import { useSite } from './browser.mjs';
-import { openLesson, table, stepText } from './lesson-page.mjs';
+import { openLesson, goLesson, table, stepText, setInput, until } from './lesson-page.mjs';
 
 const site = useSite();
 const close = (actual, expected, tol, what) =>
@@ -22,6 +22,15 @@ test('relative-positions: document 003\'s PE(pos₁) + RPE(pos₁ − pos₂) fo
   const swapped = (await table(page, 'swapT')).values[0];
   [-0.0678, 0.1242, -0.01, 1.9998].forEach((x, j) => close(swapped[j], x, 6e-4, `swapped column ${j}`));
   assert.match(await stepText(page), /the largest difference between the two is 0\./, 'the core\'s tensor holds the same vector');
+  assert.match(await stepText(page), /Swap the two positions and the vector changes/);
+  // pos₁ = pos₂: nothing to swap, and the text says so (in English, then in Chinese in the same tab).
+  await setInput(page, 'pos2', 3);
+  await until(async () => /there is nothing to swap/.test(await stepText(page)), 'pos₁ = pos₂ has nothing to swap');
+  assert.doesNotMatch(await stepText(page), /Swap the two positions and the vector changes/);
+  await goLesson(page, site, 'relative-positions', 2, 'zh');
+  assert.match(await stepText(page), /时没有什么可交换的/);
+  await setInput(page, 'pos2', 1);
+  await until(async () => /交换两个位置，向量就变成/.test(await stepText(page)), 'zh: two positions swap again');
   assert.deepEqual(problems.console, []);
   await page.close();
 });

@@ -4,7 +4,7 @@
 import test from 'node:test';
 import assert from 'node:assert/strict';
 import { useSite } from './browser.mjs';
-import { openLesson, table, stepText } from './lesson-page.mjs';
+import { openLesson, goLesson, table, stepText, setInput, until } from './lesson-page.mjs';
 
 const site = useSite();
 const close = (actual, expected, tol, what) =>
@@ -61,7 +61,31 @@ test('rope: q_m · k_n depends only on m − n; linear scaling m·θ/N', async (
     // python3: pair 1 of q = (0.6, 0.8) at position 15: angle 15·0.1 → (−0.7556, 0.6551); with N = 2: 7.5·0.1 → (−0.1063, 0.9943)
     const text = await stepText(page);
     assert.match(text, /position 15 lands at \[-0\.756, 0\.655\]/);
-    assert.match(text, /position 15 now lands at \[-0\.106, 0\.994\]/);
+    assert.match(text, /position 15 is turned as position 7\.50 would be, and lands at \[-0\.106, 0\.994\]/);
+    // 15/2 = 7.5 lies past the last training position, 7: the sentence says so instead of "between".
+    assert.match(text, /some positions still fall outside the range seen in training/);
+    assert.doesNotMatch(text, /falls between the training points/);
+    assert.match(text, /times more slowly/);
+    // N = 2.5: 15/2.5 = 6, inside 0 … 7.
+    await setInput(page, 'N', '2.5');
+    await until(async () => /falls between the training points/.test(await stepText(page)), 'N = 2.5 brings every position inside');
+    assert.match(await stepText(page), /position 15 is turned as position 6\.00 would be/);
+    // N = 1: plain RoPE, nothing pulled back.
+    await setInput(page, 'N', '1');
+    await until(async () => /nothing is scaled: this is plain RoPE/.test(await stepText(page)), 'N = 1 is plain RoPE');
+    assert.match(await stepText(page), /the positions are not pulled back/);
+    assert.doesNotMatch(await stepText(page), /falls between the training points|times more slowly/);
+    // N = 0.5 turns faster; the same tab in Japanese keeps the edit and says so too.
+    await setInput(page, 'N', '0.5');
+    await until(async () => /every pair turns faster instead/.test(await stepText(page)), 'N = 0.5 turns faster');
+    await goLesson(page, site, 'rope', 5, 'ja');
+    assert.match(await stepText(page), /どの組も逆に速く回り/);
+    await setInput(page, 'N', '2.5');
+    await until(async () => /同じ長い入力が学習時の点のあいだに収まり/.test(await stepText(page)), 'ja: N = 2.5 brings every position inside');
+    // Positions that stay within training need no scaling: the first sentence turns round.
+    await page.locator('pe-matrix[data-name="longPositions"] input').nth(15).fill('7');
+    for (let i = 8; i < 15; i++) await page.locator('pe-matrix[data-name="longPositions"] input').nth(i).fill(String(i - 8));
+    await until(async () => /スケーリングしなくてもその先の角度には達しません/.test(await stepText(page)), 'ja: the longer input within the training range');
     assert.deepEqual(problems.console, []);
     await page.close();
   }

@@ -48,7 +48,16 @@ test('the bucket calculator follows an edited relative position and mode', async
   assert.match((await result()).replace(/\u2212/g, '-'), /Relative position -32 falls into bucket 12 of 32 \(bidirectional: 12; not bidirectional: 21\)/);
   await page.locator('pe-input[data-name="bidirectional"] input[type="checkbox"]').uncheck();
   await page.waitForFunction(() => document.querySelector('.step').innerText.includes('bucket 21 of 32'));
+  // 64 buckets: 91 and 128 no longer share one, and the ruler says so. python3, the reference rule with
+  // num_buckets = 64: 32 + min(31, 16 + int(log(r/16)/log(128/16)·16)) → 61 for r = 91, 63 for r = 128.
+  await setInput(page, 'numBuckets', 64);
+  await page.waitForFunction(() => document.querySelector('.step').innerText.includes('of 64'));
+  await page.click('.pager .next');
+  await page.waitForSelector('article.lesson[data-step="3"]');
+  await page.waitForFunction(() => /get buckets of their own \(61 and 63\)/.test(document.querySelector('section.step').innerText));
+  assert.doesNotMatch(await stepText(page), /cannot tell a distance of/);
   await page.click('.lesson-foot .reset');
+  await page.waitForFunction(() => /cannot tell a distance of 91 from 128/.test(document.querySelector('section.step').innerText));
   assert.deepEqual(problems.console, []);
   await page.close();
 });
