@@ -4,7 +4,7 @@
 import test from 'node:test';
 import assert from 'node:assert/strict';
 import { useSite } from './browser.mjs';
-import { openLesson, table, stepText } from './lesson-page.mjs';
+import { openLesson, table, stepText, setInput, until } from './lesson-page.mjs';
 
 const site = useSite();
 const close = (actual, expected, tol, what) =>
@@ -43,6 +43,13 @@ test('alibi: the bias is −m·|i − j| (head 1 of 8: m = 1/2)', async () => {
   const { values } = await table(page, 'biasRow0');
   // python3: [[-m * j for j in range(8)] for m in get_slopes(8)], shown with 3 decimals
   values.forEach((row, h) => row.forEach((x, j) => close(x, -eightSlopes[h] * j, 6e-4, `head ${h + 1}, key ${j}`)));
+  assert.match(await stepText(page), /the last head gives the same key only/);
+  // One head: no shallower head to compare with.
+  await setInput(page, 'H', 1);
+  await until(async () => /With a single head there is no shallower head to compare/.test(await stepText(page)), 'one head');
+  assert.doesNotMatch(await stepText(page), /the last head gives the same key only/);
+  await setInput(page, 'H', 8);
+  await until(async () => /the last head gives the same key only/.test(await stepText(page)), 'eight heads again');
   assert.deepEqual(problems.console, []);
   await page.close();
 });

@@ -89,5 +89,12 @@ test('the lab numbers heads from 1, as its panels do: the head shown is "head 1"
   await page.waitForFunction(() => /head 3 is outside 1 … 2/.test(document.querySelector('section.step')?.innerText ?? ''));
   await setInput(page, 'H', 4);
   await page.waitForFunction(() => /head 3 of 4:/.test(document.querySelector('section.step')?.innerText ?? '') && !/is outside/.test(document.querySelector('section.step')?.innerText ?? ''));
+  // Step 5's sentence about ALiBi follows the heads and the sentence: with 4 heads (steepest slope
+  // 1/4) over twelve words, ALiBi changes the weights more than Shaw does.
+  await setInput(page, 'text', 'one two three four five six seven eight nine ten eleven twelve');
+  await page.locator('.pager .prev').click();
+  await page.locator('article.lesson[data-step="5"]').waitFor();
+  await page.waitForFunction(() => /the penalty is no longer small/.test(document.querySelector('section.step')?.innerText ?? ''));
+  assert.doesNotMatch(await stepText(page), /over a few words the penalty stays small/);
   assert.deepEqual(problems, CLEAN);
 });

@@ -49,6 +49,8 @@ test('six-words-2d: the collision sentence follows an edit of a cell and comes b
   await page.click('.step-list li:nth-child(3) a');
   await settled(page, 3);
   assert.match(await stepText(page), /With your edits the assumed position vectors agree with the formula/);
+  assert.match(await stepText(page), /with your edits the assumed points lie on it too/);
+  assert.doesNotMatch(await stepText(page), /scattered off the circle/);
   assert.doesNotMatch(await stepText(page), /do not come from this formula/);
   await page.click('.lesson-foot .reset');
   await settled(page, 3);
@@ -83,6 +85,8 @@ test('order-blind-attention: sentences about the shuffle follow the order the le
   text = await stepText(page);
   assert.match(text, /RoPE outputs are the original ones reordered as well/);
   assert.match(text, /With the mask on and this order/);
+  assert.match(text, /an order that moves no word \(0, 1, 2\), or swaps two equal rows, changes nothing the model can see/);
+  assert.doesNotMatch(text, /except for the order that changes nothing/);
   // Back to the reversed order: the original claims return, live, without leaving the step.
   const again = page.locator('pe-matrix[data-name="order"] input');
   await again.nth(0).fill('2');

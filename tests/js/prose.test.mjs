@@ -93,6 +93,8 @@ test('comparison helpers state facts about computed values', () => {
   assert.equal(helpers.not([]), true);
   assert.equal(helpers.not(true), false);
   assert.equal(helpers.argmax([0.1, 0.7, 0.7, 0.2]), 1);
+  assert.equal(helpers.argmin([0.3, 0.1, 0.1, 0.2]), 1);
+  assert.throws(() => helpers.argmin([0.3, NaN]), /argmin\(\)'s every value must be a number, not NaN/);
   assert.throws(() => helpers.greater('a', 1), /greater\(\)'s first argument must be a number, not a/);
   assert.throws(() => helpers.rowsEqual({ rows: 2, cols: 1, data: new Float32Array(2) }, 0, 2), /row 2 is outside 0 … 1/);
 });

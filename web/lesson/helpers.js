@@ -216,6 +216,16 @@ export function argmax(values) {
   return best;
 }
 
+// The index of the smallest number of a list (first on ties): which scheme changed least.
+export function argmin(values) {
+  const x = numbersOf(values, 'argmin()\'s argument');
+  need(x.length > 0, 'argmin() needs at least one number');
+  x.forEach((v) => needNumber(v, 'argmin()\'s every value'));
+  let best = 0;
+  x.forEach((v, k) => { if (v < x[best]) best = k; });
+  return best;
+}
+
 // Indices in increasing order of their keys (ties in index order), by comparison alone.
 const byKey = (k) => (a, b) => (k[a] < k[b] ? -1 : k[a] > k[b] ? 1 : a < b ? -1 : 1);
 
