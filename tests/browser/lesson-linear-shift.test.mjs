@@ -6,7 +6,7 @@
 import test from 'node:test';
 import assert from 'node:assert/strict';
 import { useSite } from './browser.mjs';
-import { CLEAN, openLesson, proseValues, cellsByCaption, parseShown, until } from './lesson-page.mjs';
+import { CLEAN, openLesson, proseValues, cellsByCaption, parseShown, until, setInput } from './lesson-page.mjs';
 
 const site = useSite();
 
@@ -16,6 +16,13 @@ test('linear-shift prints 2π, the paper\'s 10000·2π ≈ 62832 and the true lo
   assert.ok(v.includes('6.283'), `2π = 6.283 among ${v}`);
   assert.ok(v.includes('62832'), `10000·2π ≈ 62832 among ${v}`);
   assert.ok(v.includes('60611'), `2π·10000^(510/512) ≈ 60611 among ${v}`);
+  // Another base: the sentence about the paper's model gives way to one about this base (100·2π ≈ 628).
+  const text = () => page.locator('section.step').innerText();
+  assert.match(await text(), /In the paper's model, D = 512, the longest wavelength is 60611/);
+  await setInput(page, 'base', 100);
+  await until(async () => /With base = 100 the progression heads for/.test(await text()), 'the sentence follows the base');
+  assert.ok((await proseValues(page)).includes('628'), 'base·2π ≈ 628');
+  assert.doesNotMatch(await text(), /In the paper's model/);
   assert.deepEqual(problems.console, []);
   await page.close();
 });
