@@ -20,6 +20,13 @@ test('sinusoidal: the formula\'s values, 2π as the first wavelength, sizes from
     const want = [Math.sin(pos), Math.cos(pos), Math.sin(pos / 100), Math.cos(pos / 100)];
     want.forEach((w, j) => assert.ok(Math.abs(small[pos][j] - w) <= 0.0005, `PE(${pos}, ${j}) = ${w}`));
   }
+  // Step 2 describes the column order it shows: left to right in the interleaved layout, each half in halves.
+  await go('sinusoidal', 2, 'en');
+  assert.match(await page.locator('.step').innerText(), /The columns on the left change quickly/);
+  await page.locator('pe-input[data-name="layout"] input[type="radio"][value="halves"]').check();
+  await page.waitForFunction(() => /In the halves layout the sines fill the left half/.test(document.querySelector('.step').innerText));
+  await page.click('.lesson-foot .reset');
+  await page.waitForFunction(() => /The columns on the left change quickly/.test(document.querySelector('.step').innerText));
   await go('sinusoidal', 3, 'en');
   const text = await page.locator('.step').innerText();
   assert.ok(text.includes((2 * Math.PI).toFixed(3)), 'the fastest wavelength is 2π');
