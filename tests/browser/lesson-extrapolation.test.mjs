@@ -35,6 +35,12 @@ test('the learned table refuses exactly the first position past its rows, with t
   // The prose no longer says there is nothing to look up.
   await page.waitForFunction(() => /every test position has a row and the lookup succeeds/.test(document.querySelector('section.step').innerText));
   assert.doesNotMatch(await stepText(page), /This is not a numerical problem but a missing one/);
+  // The ALiBi step (6) says the test stays on the trained part of the line; back to step 2.
+  await page.click('.step-list li:nth-child(6) a');
+  await page.waitForFunction(() => /the test stays on the part of the straight line that training used/.test(document.querySelector('section.step')?.innerText ?? ''));
+  assert.doesNotMatch(await stepText(page), /only larger penalties/);
+  await page.click('.step-list li:nth-child(2) a');
+  await page.waitForSelector('article.lesson[data-step="2"]');
   await setInput(page, 'Ltrain', 10);
   await page.waitForFunction(() => /position id 10 is outside the table's 10 rows/.test(document.querySelectorAll('pe-node-error')[0]?.textContent));
   assert.match(await errors.nth(1).textContent(), /position id 10 is outside the table's 10 rows/);
@@ -59,6 +65,10 @@ test('the extrapolation lesson prints the values the published formulas give', a
     return Array.from(pe.randomMatrix(1, 16, { seed: 1 }).data).reduce((s, x) => s + x * x, 0);
   });
   assert.ok((await stepText(page)).includes(`at distance 0 the product is ${fmt(squared, 2)}`));
+  // Pair 0 turns once every 2π positions: the 32 training positions already go all the way round.
+  assert.match(await stepText(page), /Positions up to 32 cover only part of it/);
+  await setInput(page, 'pairIndex', 0);
+  await page.waitForFunction(() => /one turn every 6\.28 positions, so the positions up to 32 already go all the way round/.test(document.querySelector('section.step')?.innerText ?? ''));
   assert.deepEqual(problems, CLEAN);
 
   // ALiBi (Press et al., get_slopes): 8 heads → m_1 = 2^(−8/8) = 0.5; bias of the farthest key

@@ -56,8 +56,19 @@ test('the bucket calculator follows an edited relative position and mode', async
   await page.waitForSelector('article.lesson[data-step="3"]');
   await page.waitForFunction(() => /get buckets of their own \(61 and 63\)/.test(document.querySelector('section.step').innerText));
   assert.doesNotMatch(await stepText(page), /cannot tell a distance of/);
+  // The step-by-step reading of the table is T5's own; with other settings the text says so.
+  assert.match(await stepText(page), /With your settings, numBuckets = 64 and maxDistance = 128, the table below follows the same rule/);
+  assert.doesNotMatch(await stepText(page), /Each doubling of the distance moves two buckets/);
   await page.click('.lesson-foot .reset');
   await page.waitForFunction(() => /cannot tell a distance of 91 from 128/.test(document.querySelector('section.step').innerText));
+  assert.match(await stepText(page), /Each doubling of the distance moves two buckets/);
+  // Step 4 names the buckets of the first and the last word of whatever sentence is typed:
+  // five words, r = +4 → 16 + 4 = 20 and r = −4 → 4 (the reference rule, bidirectional, 32 buckets).
+  await page.click('.pager .next');
+  await page.waitForSelector('article.lesson[data-step="4"]');
+  await setInput(page, 'sentence', 'a b c d e');
+  await page.waitForFunction(() => /The first word sees the last word in bucket 20, and the last word sees the first in bucket 4:/.test(document.querySelector('section.step').innerText));
+  await page.click('.lesson-foot .reset');
   assert.deepEqual(problems.console, []);
   await page.close();
 });
