@@ -20,6 +20,16 @@ test('rope: q rotated at m = 3 in both pairings, as RoFormer/Llama (interleaved)
     const { page, problems } = await openLesson(site, 'rope', 1);
     const { values } = await table(page, 'qTable');
     interleaved.forEach((x, j) => close(values[1][j], x, 6e-4, `interleaved column ${j}`));
+    // The sentences follow m and q: at m = 500 the last pair (θ = 10000^(−6/8) = 0.001) has turned
+    // by 0.5 rad, not "barely"; a first pair other than (1, 0) is not (cos m, sin m).
+    assert.match(await stepText(page), /has become -0\.990, 0\.141, that is/);
+    assert.match(await stepText(page), /has barely moved/);
+    await setInput(page, 'm', 500);
+    await until(async () => /it has still turned by 0\.50 radians/.test(await stepText(page)), 'm = 500 turns the last pair by 0.5 rad');
+    await page.locator('pe-matrix[data-name="q"] input').nth(0).fill('0.5');
+    await until(async () => /has turned from 0\.5, 0\.0 to/.test(await stepText(page)), 'another first pair');
+    await page.click('.lesson-foot .reset');
+    await until(async () => /has barely moved/.test(await stepText(page)), 'reset');
     assert.deepEqual(problems.console, []);
     await page.close();
   }
@@ -53,6 +63,15 @@ test('rope: q_m · k_n depends only on m − n; linear scaling m·θ/N', async (
     const { page, problems } = await openLesson(site, 'rope', 3);
     // python3: dot(rot(q, 1), rot(k, 0)) = dot(rot(q, 4), rot(k, 3)) = 0.9359; dot(rot(q, 5), rot(k, 1)) = 1.8693
     assert.match(await stepText(page), /give 0\.9359, 0\.9359 and 0\.9359; \(5, 1\) and \(7, 3\) give 1\.8693 and 1\.8693/);
+    // Uneven positions: a diagonal no longer holds one distance, and the text says so.
+    await page.click('.step-list li:nth-child(2) a');
+    await page.waitForSelector('article.lesson[data-step="2"]');
+    await page.locator('pe-matrix[data-name="positions"] input').nth(4).fill('10');
+    await page.click('.step-list li:nth-child(3) a');
+    await page.waitForSelector('article.lesson[data-step="3"]');
+    await until(async () => /With your positions the steps between neighbours differ/.test(await stepText(page)), 'uneven positions');
+    await page.click('.lesson-foot .reset');
+    await until(async () => /every diagonal \(a fixed/.test(await stepText(page)), 'reset');
     assert.deepEqual(problems.console, []);
     await page.close();
   }
