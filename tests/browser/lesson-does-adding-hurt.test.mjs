@@ -26,6 +26,7 @@ test('does-adding-hurt: with σ = 0 every position is read back, and the σ = 0 
   const clean = await cellsByCaption(page, 'Positions read back');
   assert.deepEqual(clean[1], clean[0]);
   assert.ok((await proseValues(page)).includes('100%'));
+  assert.match(await page.locator('.step .blocks').innerText(), /row p̂, the answer of the nearest sinusoid, equals row pos/);
   await page.close();
   const sweep = await openLesson(site, 'does-adding-hurt', 3, 'en', { fresh: true });
   const table = await cellsByCaption(sweep.page, 'Share of positions read back correctly');
@@ -59,5 +60,11 @@ test('does-adding-hurt: the four terms add up to the total the sentence shows', 
   assert.equal(nums.length, 5);
   const [total, ...terms] = nums;
   assert.ok(Math.abs(total - terms.reduce((a, b) => a + b, 0)) <= 0.025, sentence);
+  // σ = 0: E is zero, only the position–position term is left; the answers step reads back everything.
+  await page.locator('pe-input[data-name="scale"] input[type="text"]').fill('0');
+  await until(async () => /With σ = 0, E is zero, and so are the token–token term and both cross terms/.test(await page.locator('.step .blocks').innerText()), 'σ = 0 leaves the position–position term');
+  await page.click('.pager .next');
+  await page.waitForSelector('article.lesson[data-step="5"]');
+  await until(async () => /recovers every position \(100%\) straight from the sum/.test(await page.locator('.step .blocks').innerText()), 'σ = 0 reads back every position');
   await page.close();
 });
