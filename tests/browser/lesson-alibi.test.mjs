@@ -50,6 +50,14 @@ test('alibi: the bias is −m·|i − j| (head 1 of 8: m = 1/2)', async () => {
   assert.doesNotMatch(await stepText(page), /the last head gives the same key only/);
   await setInput(page, 'H', 8);
   await until(async () => /the last head gives the same key only/.test(await stepText(page)), 'eight heads again');
+  // Steps 5 and 6 name the shallowest head whatever the head count: with 8 heads it is head 8, slope 2⁻⁸.
+  await page.click('.pager .next');
+  await page.waitForSelector('article.lesson[data-step="5"]');
+  await setInput(page, 'aH', 8);
+  await page.click('.pager .next');
+  await page.waitForSelector('article.lesson[data-step="6"]');
+  await until(async () => /the shallowest head \(slope 0\.00390625\)/.test(await stepText(page)), 'the last of 8 heads');
+  await page.click('.lesson-foot .reset');
   assert.deepEqual(problems.console, []);
   await page.close();
 });
