@@ -64,6 +64,11 @@ test('relative-positions: attention with aᴷ and aⱽ on a repeated token gives
   const text = await stepText(page);
   assert.match(text, /every weight is 0\.167/);
   assert.match(text, /puts 0\.43 of its weight on its left neighbour and 0\.07 on its right neighbour/);
+  assert.match(text, /so the outputs differ by position/);
+  // aⱽ = 0: every output is x again, and the sentence no longer claims they differ.
+  for (const r of [0, 1, 3, 4]) await page.locator(`pe-matrix[data-name="aV"] input[data-row="${r}"][data-col="1"]`).first().fill('0');
+  await until(async () => /With your table the outputs of positions 0 and 1 come out the same/.test(await stepText(page)), 'aⱽ = 0');
+  await page.click('.lesson-foot .reset');
   assert.deepEqual(problems.console, []);
   await page.close();
 });
