@@ -57,6 +57,8 @@ test('alibi: the bias is −m·|i − j| (head 1 of 8: m = 1/2)', async () => {
   await page.click('.pager .next');
   await page.waitForSelector('article.lesson[data-step="6"]');
   await until(async () => /the shallowest head \(slope 0\.00390625\)/.test(await stepText(page)), 'the last of 8 heads');
+  await setInput(page, 'Ltest', 10);
+  await until(async () => /For the last query \(position 9\), head 1/.test(await stepText(page)), 'the last query of 10');
   await page.click('.lesson-foot .reset');
   assert.deepEqual(problems.console, []);
   await page.close();

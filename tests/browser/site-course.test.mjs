@@ -73,6 +73,7 @@ test('order-blind-attention: sentences about the shuffle follow the order the le
   await cells.nth(0).fill('0');
   await cells.nth(1).fill('1');
   await cells.nth(2).fill('2');
+  await page.waitForFunction(() => document.querySelector('.step .blocks').innerText.includes('With this order no row has moved'));
   await page.click('.pager .next');
   await settled(page, 2);
   await page.click('.pager .next');
