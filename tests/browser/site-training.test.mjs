@@ -4,10 +4,11 @@
 //   English first, then Japanese and Chinese, each with its own seed so that the session cache
 //   misses (and, before that, each shows the previous language's run replayed from the cache);
 //   before the English run its prose says the run has not finished; after each run every progress
-//   bar is full, every run's loss curve is drawn, each result step draws its plot or table, and
-//   every number the prose binds to the experiment equals that run's measured result (read from
-//   the page's experiment, formatted as the page formats it), with no raw template, NaN or console
-//   error;
+//   bar is full, every run's loss curve is drawn, each result step draws its plot or table (a
+//   results table has a row per curve and the measured numbers, "refused" where the core refused a
+//   length), and every number the prose binds to the experiment equals that run's measured result
+//   (read from the page's experiment, formatted as the page formats it), with no raw template, NaN
+//   or console error;
 // - while the centrepiece trains, the page's main thread stays free: its script time (Chromium's
 //   Performance.getMetrics) is a small fraction of the seconds the workers spent training, a bound
 //   that a control — a few steps trained on the main thread — shows would fail if training ran
@@ -15,9 +16,9 @@
 //   not already oversubscribed by other processes, and reported otherwise;
 // - the same configuration trained twice from scratch gives the same numbers;
 // - the playground's configuration survives a reload through its URL, and a bad URL value is fixed
-//   with a notice;
-// - the default "train short, test long" experiment is timed (first curve, whole run) and its
-//   length-generalisation table is printed.
+//   with a notice.
+// (The default "train short, test long" experiment, timed, with its length-generalisation table:
+// npm run bench:experiment, bench/experiment.mjs.)
 import test from 'node:test';
 import assert from 'node:assert/strict';
 import fs from 'node:fs';
@@ -144,8 +145,24 @@ async function checkResultSteps(page, lesson, lang, info) {
     if (lang !== 'en') assert.match(text, new RegExp(LANGS.find((l) => l.code === lang).script, 'u'), `${lesson}/${lang} step ${step} is in ${lang}`);
     const figures = await page.locator('pe-experiment svg, pe-experiment table').count();
     assert.ok(figures > 0, `${lesson}/${lang} step ${step}: a plot or a table is drawn`);
-    checked += (await checkBoundProse(page, lesson, lang, step, info.exp)).checked;
-    // Where the step shows the results table, every accuracy its prose prints is one of the table's.
+    const bound = await checkBoundProse(page, lesson, lang, step, info.exp);
+    checked += bound.checked;
+    // Where the step shows the results table: a row per curve of the results, each cell the measured
+    // number ("refused" exactly where the core refused a length: learned positions past their
+    // table), and every accuracy the prose prints is one of the table's.
+    if (await page.locator('table.exp-results').count()) {
+      const rows = await table(page);
+      const marked = await page.locator('table.exp-results tbody tr').evaluateAll((trs) => Object.fromEntries(trs.map((tr) => [tr.dataset.run, Array.from(tr.querySelectorAll('td'), (td) => td.classList.contains('refused'))])));
+      assert.deepEqual(Object.keys(rows), bound.results.ids, `${lesson}/${lang}: one table row per curve`);
+      for (const id of bound.results.ids) {
+        bound.results.refused[id].forEach((refused, k) => {
+          assert.equal(marked[id][1 + k], refused, `${lesson}/${lang}: ${id} at ${bound.results.lengths[k]} is marked refused in the table exactly when the core refused it`);
+          if (refused) assert.equal(rows[id][1 + k], ui(lang).expRefused, `${lesson}/${lang}: a refused length says so in ${lang}`);
+          else assert.equal(rows[id][1 + k], formatValue(bound.results.acc[id][k], '%1'), `${lesson}/${lang}: the table's accuracy of ${id} at ${bound.results.lengths[k]} is the measured one`);
+        });
+        assert.equal(rows[id][0], formatValue(bound.results.finalLoss[id], '3'), `${lesson}/${lang}: the table's last loss of ${id} is the measured one`);
+      }
+    }
     if (await page.locator('table.exp-results').count() && ['train-short-test-long', 'learned-or-sinusoidal'].includes(lesson)) {
       const cells = new Set(Object.values(await table(page)).flat());
       const percents = (await page.locator('section.step pe-prose').allInnerTexts()).join(' ').match(/\d+\.\d%/g) ?? [];
@@ -317,37 +334,6 @@ test('training lessons, the pool and the playground', async (t) => {
     // the home page links to the playground
     await page.goto(`${base}?lang=en`);
     await page.locator('a[href^="playground.html"]').waitFor();
-    await page.close();
-  });
-
-  await t.test('the default train-short-test-long experiment: time to the first curve and to the end, and its table', async () => {
-    const { page, problems } = await openPage(browser.context, `${base}?lesson=train-short-test-long&step=2&lang=en`);
-    page.setDefaultTimeout(300000);
-    // the lesson's defaults: forget the edits the tests above saved (steps, seed)
-    await page.locator('article.lesson[data-step="2"]').waitFor();
-    await page.waitForFunction(() => !document.querySelector('.block-loading'));
-    await page.evaluate(() => { localStorage.clear(); sessionStorage.clear(); });
-    await page.reload();
-    await page.locator('article.lesson[data-step="2"]').waitFor();
-    await page.waitForFunction(() => !document.querySelector('.block-loading'));
-    const t0 = Date.now();
-    await page.locator('pe-experiment button.exp-run').click();
-    await page.locator('pe-experiment .exp-loss svg path').first().waitFor();
-    const first = (Date.now() - t0) / 1000;
-    await page.locator('pe-experiment[data-status="done"]').waitFor();
-    const whole = (Date.now() - t0) / 1000;
-    await page.locator('button.next').click();
-    await page.locator('button.next').click();
-    await page.locator('article.lesson[data-step="4"]').waitFor();
-    const rows = await table(page);
-    const head = await page.locator('table.exp-results thead th').allInnerTexts();
-    console.log(`# default experiment: first curve after ${first.toFixed(1)} s, all runs done after ${whole.toFixed(1)} s`);
-    console.log(`# ${head.join(' | ')}`);
-    for (const [id, cells] of Object.entries(rows)) console.log(`# ${id} | ${cells.join(' | ')}`);
-    console.log(`# ${(await page.locator('section.step pe-prose').allInnerTexts()).join('\n# ')}`);
-    assert.equal(Object.keys(rows).length, 8, 'seven schemes and RoPE with interpolation');
-    assert.ok(rows.learned.slice(2).every((c) => c === 'refused'), 'learned positions are refused past their table');
-    assert.deepEqual(problems, CLEAN);
     await page.close();
   });
 });
