@@ -51,7 +51,7 @@ async function gotoStep(page, base, lesson, step, lang) {
 
 const stepText = (page) => page.locator('section.step').innerText();
 
-// The accuracy cells of the results table, by run: { alibi: ['95.0%', …], … }.
+// The cells of the results table by run, the last training loss first: { alibi: ['0.154', '94.8%', …], … }.
 async function table(page) {
   await page.locator('table.exp-results tbody tr').first().waitFor();
   return page.locator('table.exp-results tbody tr').evaluateAll((trs) => Object.fromEntries(trs.map((tr) => [tr.dataset.run, Array.from(tr.querySelectorAll('td'), (td) => td.textContent)])));
