@@ -63,7 +63,7 @@ test('an experiment declares one job per scheme; learned gets a table as long as
   assert.throws(() => runSpecs({ schemes: ['rope'], interpolate: 'alibi' }), /interpolate names the run "alibi", which does not exist/);
 });
 
-test('results: the best run per length and the facts come from the measured numbers; before the end, no facts', () => {
+test('results: the best run per length (and how many share its accuracy) and the facts come from the measured numbers; before the end, no facts', () => {
   const jobs = buildJobs(spec, resolve);
   const ev = (accs) => accs.map((a, k) => (a === null ? { length: 8 << k, refused: 'length 16 is longer than maxLength 8' } : { length: 8 << k, loss: 1 - a, accuracy: a }));
   const states = {
@@ -83,6 +83,8 @@ test('results: the best run per length and the facts come from the measured numb
   assert.deepEqual(r.acc.learned, [0.9, null, null]);
   assert.deepEqual(r.acc.ropeInterp, [0.95, 0.5, 0.2]);
   assert.deepEqual(r.bestIdAt, ['rope', 'alibi', 'alibi']);
+  assert.deepEqual(r.bestCountAt, [2, 1, 1], 'RoPE and RoPE + interpolation share 95 % at the training length');
+  assert.deepEqual(r.bestTiedAt, [true, false, false]);
   assert.equal(r.best, 'ALIBI');
   assert.equal(r.finalLoss.rope, 0.5);
   assert.equal(r.facts.alibiHolds, true);

@@ -27,6 +27,8 @@
 //   finalLoss.<id>              the last training loss;  trainAcc.<id> = acc.<id>[0]
 //   bestAt[k], bestIdAt[k]      the run with the highest accuracy at lengths[k] (label, id)
 //   bestAccAt[k]                its accuracy
+//   bestCountAt[k], bestTiedAt[k]   how many curves reach that accuracy exactly, and whether more
+//                               than one does (then bestAt[k] is only the first of them)
 //   best, bestId, bestAcc       the same at the longest length;  last = lengths.length − 1
 //   worstTrain, worstTrainId, minTrainAcc   the run with the lowest accuracy at the training length
 //   cosine.<id>.<table>[d]      mean cosine similarity of the table's rows d apart (when the
@@ -165,6 +167,8 @@ export function summarise(spec, jobs, states, label = (id) => id) {
       r.bestAt[k] = best === null ? null : r.labels[best];
     });
     r.bestAccAt = r.bestIdAt.map((id, k) => (id === null ? null : r.acc[id][k]));
+    r.bestCountAt = r.bestAccAt.map((a, k) => (a === null ? 0 : ids.filter((id) => r.acc[id][k] === a).length));
+    r.bestTiedAt = r.bestCountAt.map((n) => n > 1);
     r.bestId = r.bestIdAt[r.last];
     r.best = r.bestAt[r.last];
     r.bestAcc = r.bestAccAt[r.last];
