@@ -95,7 +95,7 @@ TransformerConfig check_config(TransformerConfig c) {
                         " must be even for sinusoidal positions (sin and cos fill pairs of columns)");
     } else if (c.position_width != 0) {
         throw Error("positionWidth " + size_text(c.position_width) +
-                    " is only for combine 'concat'; with combine 'add' the position is as wide as the model (leave it 0)");
+                    " needs combine 'concat'; with combine 'add' the position is as wide as the model, so leave positionWidth 0");
     }
     if (c.combine == PositionCombine::Add && c.position == PositionScheme::Sinusoidal && D % 2 != 0)
         throw Error("width " + std::to_string(D) +

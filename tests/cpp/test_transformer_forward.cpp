@@ -499,7 +499,7 @@ TEST_CASE("check_config refuses bad values naming the value and the rule, before
     require_error([&] { check_config(small(PositionScheme::Sinusoidal, true, 5)); },
                   {"positionWidth 5 must be even for sinusoidal"});
     require_error([&] { check_config(with([](auto& c) { c.position_width = 4; })); },
-                  {"positionWidth 4 is only for combine 'concat'"});
+                  {"positionWidth 4 needs combine 'concat'", "leave positionWidth 0"});
     require_error([&] {
         check_config(with([](auto& c) {
             c.combine = PositionCombine(7);
