@@ -16,6 +16,8 @@
 //     D is the residual width of the whole model: a "wider model with position concatenated" that
 //     keeps the token part of an added model of width D₀ has D = D₀ + Dp (every layer grows with it).
 //     Concat applies to the absolute schemes only (learned, sinusoidal); the others add nothing to x.
+//     It leaves out any projection of [token | position] back to a narrower width, and attention
+//     that scores token and position parts separately (DeBERTa's disentangled attention).
 //   for n in 0 .. N−1:
 //     a = LN(x; h.n.ln1)          LN(x)_r = (x_r − μ_r)/√(σ²_r + 1e−5)·weight + bias  (biased σ²)
 //     x = x + Attn_n(a)

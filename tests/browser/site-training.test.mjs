@@ -97,6 +97,16 @@ test('training lessons, the pool and the playground', async (t) => {
         assert.ok(percents.length >= 2, `${lesson}: the findings quote measured accuracies`);
         for (const p of percents.filter((x) => x !== '5%' && x !== '10%' && x !== '2%')) assert.ok(cells.has(p), `${lesson}: the prose's ${p} is in the results table`);
       }
+      // Does adding hurt: four runs, the wider concatenated one among them, and the prose quotes
+      // its accuracy as the table shows it and its size as the core reported it.
+      if (lesson === 'does-adding-hurt-trained') {
+        const rows = await table(page);
+        assert.deepEqual(Object.keys(rows), ['sinusoidal', 'learned', 'concat', 'none']);
+        assert.equal(await page.locator('table.exp-results tr[data-run="concat"] th').textContent(), en.labels.concat, 'the concatenated run is labelled in words');
+        const text = shown[3];
+        assert.ok(text.includes(`reached ${rows.concat.at(-1)}`), `${lesson}: the concat sentence quotes the table's ${rows.concat.at(-1)}`);
+        assert.match(text, /concatenated model is 48 wide, 16 of those for the sinusoids, where the added models are 32 wide; it has \d+ trainable parameters against \d+/);
+      }
       assert.deepEqual(problems, CLEAN, `${lesson} (en)`);
 
       // Japanese and Chinese in the same tab: the session cache replays the run without training.
