@@ -20,6 +20,7 @@ namespace posenc {
 namespace {
 
 constexpr const char* kSchemeNames[] = {"none", "learned", "sinusoidal", "rope", "alibi", "t5", "shaw"};
+constexpr const char* kCombineNames[] = {"add", "concat"};
 
 std::uint64_t fnv1a64(const std::string& s) {
     std::uint64_t h = 14695981039346656037ULL;
@@ -47,11 +48,24 @@ const char* position_scheme_name(PositionScheme scheme) {
     return kSchemeNames[i];
 }
 
+PositionCombine parse_position_combine(const std::string& name) {
+    for (int i = 0; i < 2; ++i)
+        if (name == kCombineNames[i]) return PositionCombine(i);
+    throw Error("combine '" + name + "' must be 'add' or 'concat'");
+}
+
+const char* position_combine_name(PositionCombine combine) {
+    const int i = int(combine);
+    if (i < 0 || i > 1) throw Error("combine " + std::to_string(i) + " is not 'add' (0) or 'concat' (1)");
+    return kCombineNames[i];
+}
+
 // ---------------------------------------------------------------------------------------------
 // Configuration
 
 TransformerConfig check_config(TransformerConfig c) {
     position_scheme_name(c.position);  // refuses an out-of-range enum value
+    position_combine_name(c.combine);
     const int V = require_size(c.vocab, "vocab");
     const int D = require_size(c.width, "width");
     const int H = require_size(c.heads, "heads");
@@ -65,7 +79,25 @@ TransformerConfig check_config(TransformerConfig c) {
         max_length = require_size(c.max_length, "maxLength");
     else
         require_count(c.max_length, "maxLength");
-    if (c.position == PositionScheme::Sinusoidal && D % 2 != 0)
+    // Dp: the position's columns (add: all D of them; concat: its own Dp beside D − Dp token columns).
+    int Dp = D;
+    if (c.combine == PositionCombine::Concat) {
+        if (c.position != PositionScheme::Learned && c.position != PositionScheme::Sinusoidal)
+            throw Error(std::string("combine 'concat' needs an absolute position ('learned' or 'sinusoidal'), not '") +
+                        position_scheme_name(c.position) + "', which adds no vector to the input");
+        const double dp = c.position_width;
+        if (!(dp >= 1 && dp <= D - 1 && dp == std::floor(dp)))
+            throw Error("positionWidth " + size_text(dp) + " must be an integer 1 … " + std::to_string(D - 1) +
+                        " (less than width " + std::to_string(D) + ", which the token columns share) for combine 'concat'");
+        Dp = int(dp);
+        if (c.position == PositionScheme::Sinusoidal && Dp % 2 != 0)
+            throw Error("positionWidth " + std::to_string(Dp) +
+                        " must be even for sinusoidal positions (sin and cos fill pairs of columns)");
+    } else if (c.position_width != 0) {
+        throw Error("positionWidth " + size_text(c.position_width) +
+                    " needs combine 'concat'; with combine 'add' the position is as wide as the model, so leave positionWidth 0");
+    }
+    if (c.combine == PositionCombine::Add && c.position == PositionScheme::Sinusoidal && D % 2 != 0)
         throw Error("width " + std::to_string(D) +
                     " must be even for sinusoidal positions (sin and cos fill pairs of columns)");
     if (c.position == PositionScheme::Rope) {
@@ -88,8 +120,9 @@ TransformerConfig check_config(TransformerConfig c) {
 
     // Parameters, gradients and the optimiser's two moments: 4 floats per parameter.
     const double dD = D, dV = V, dF = F, dH = H, dN = N;
-    double count = dV * dD + dD * dV + 2 * dD;
-    count += double(max_length) * dD + double(buckets) * dH;
+    const double Dt = c.combine == PositionCombine::Concat ? D - Dp : D;  // wte's columns
+    double count = dV * Dt + dD * dV + 2 * dD;
+    count += double(max_length) * double(Dp) + double(buckets) * dH;
     double per_layer = 4 * dD + 4 * dD * dD + 2 * dD * dF;
     if (c.position == PositionScheme::Shaw) per_layer += 2 * (2.0 * shaw_k + 1) * double(Dh);
     count += dN * per_layer;
@@ -114,6 +147,8 @@ Transformer::Transformer(const TransformerConfig& config) : config_(check_config
     Dh_ = D_ / H_;
     max_length_ = int(c.max_length);
     shaw_k_ = c.position == PositionScheme::Shaw ? int(c.shaw_max_distance) : 0;
+    Dp_ = c.combine == PositionCombine::Concat ? int(c.position_width) : D_;
+    Dt_ = c.combine == PositionCombine::Concat ? D_ - Dp_ : D_;
     const std::uint64_t seed = require_seed(c.seed);
 
     auto add = [&](const std::string& name, int rows, int cols, double sd) {
@@ -131,8 +166,8 @@ Transformer::Transformer(const TransformerConfig& config) : config_(check_config
     auto ones = [&](int idx) { params_[std::size_t(idx)].setOnes(); };
     const double sd = 0.02, sd_out = 0.02 / std::sqrt(2.0 * N_);
 
-    i_wte_ = add("wte", V_, D_, sd);
-    if (c.position == PositionScheme::Learned) i_wpe_ = add("wpe", max_length_, D_, sd);
+    i_wte_ = add("wte", V_, Dt_, sd);
+    if (c.position == PositionScheme::Learned) i_wpe_ = add("wpe", max_length_, Dp_, sd);
     if (c.position == PositionScheme::T5) i_t5_ = add("t5", int(c.t5.num_buckets), H_, sd);
     for (int n = 0; n < N_; ++n) {
         const std::string p = "h." + std::to_string(n) + ".";
@@ -243,6 +278,8 @@ struct TransformerPass {
     const Transformer& tf;
     const int B, L, BL, D, H, Dh, F, V, N, K, K2;  // K = Shaw's k, K2 = 2k + 1
     const PositionScheme pos;
+    const bool concat;  // combine = concat: x = [wte | position] (Dt + Dp columns)
+    const int Dt, Dp;   // token and position columns (add: D and D)
     const bool causal;
     const bool keep;  // keep every layer's activations (backward, attention weights)
     const T inv_sqrt;
@@ -252,7 +289,7 @@ struct TransformerPass {
     std::vector<Mat> wqkv;   // per layer D×3D = [wq | wk | wv]
 
     // Position constants of this length.
-    Mat sin_table;                        // L×D (sinusoidal)
+    Mat sin_table;                        // L×Dp (sinusoidal; add: Dp = D)
     Mat rope_cos, rope_sin;               // L×(Dh/2) (rope)
     std::vector<int> rope_a, rope_b;      // the columns of pair i within a head
     std::vector<Mat> bias;                // H tensors L×L (alibi, t5)
@@ -270,7 +307,8 @@ struct TransformerPass {
 
     TransformerPass(const Transformer& m, int batch, int length, bool keep_all)
         : tf(m), B(batch), L(length), BL(batch * length), D(m.D_), H(m.H_), Dh(m.Dh_), F(m.F_), V(m.V_),
-          N(m.N_), K(m.shaw_k_), K2(2 * m.shaw_k_ + 1), pos(m.config_.position), causal(m.config_.causal),
+          N(m.N_), K(m.shaw_k_), K2(2 * m.shaw_k_ + 1), pos(m.config_.position),
+          concat(m.config_.combine == PositionCombine::Concat), Dt(m.Dt_), Dp(m.Dp_), causal(m.config_.causal),
           keep(keep_all), inv_sqrt(T(1) / std::sqrt(T(m.Dh_))) {
         if constexpr (std::is_same_v<T, float>) {
             for (const Matrix& p : m.params_) P.push_back(&p);
@@ -322,7 +360,7 @@ struct TransformerPass {
             w.middleCols(D, D) = W(li.wk);
             w.rightCols(D) = W(li.wv);
         }
-        if (pos == PositionScheme::Sinusoidal) sin_table = sinusoidal(L, D).template cast<T>();
+        if (pos == PositionScheme::Sinusoidal) sin_table = sinusoidal(L, Dp).template cast<T>();
         if (pos == PositionScheme::Rope) {
             const int half = Dh / 2;
             rope_cos.resize(L, half);
@@ -391,13 +429,13 @@ struct TransformerPass {
     void forward(const std::vector<int>& tokens) {
         const Mat& wte = W(tf.i_wte_);
         Mat x(BL, D);
-        for (int r = 0; r < BL; ++r) x.row(r) = wte.row(tokens[std::size_t(r)]);
-        if (pos == PositionScheme::Learned) {
-            const Mat& wpe = W(tf.i_wpe_);
-            for (int r = 0; r < BL; ++r) x.row(r) += wpe.row(r % L);
-        }
-        if (pos == PositionScheme::Sinusoidal)
-            for (int r = 0; r < BL; ++r) x.row(r) += sin_table.row(r % L);
+        for (int r = 0; r < BL; ++r) x.row(r).head(Dt) = wte.row(tokens[std::size_t(r)]);
+        const Mat* ptab = pos == PositionScheme::Learned ? &W(tf.i_wpe_)
+                          : pos == PositionScheme::Sinusoidal ? &sin_table : nullptr;
+        if (ptab && concat)  // [token | position]
+            for (int r = 0; r < BL; ++r) x.row(r).tail(Dp) = ptab->row(r % L);
+        else if (ptab)
+            for (int r = 0; r < BL; ++r) x.row(r) += ptab->row(r % L);
 
         for (int n = 0; n < N; ++n) {
             const auto& li = tf.layer_index_[std::size_t(n)];
@@ -450,6 +488,22 @@ struct TransformerPass {
         }
     }
 
+    // The blocks of sequence b, head h: Q_h, K_h, V_h (L×Dh, row stride 3D) in qkv, the L×L
+    // weights α in att, and the head's L×Dh columns (row stride D) of a (B·L)×D matrix z.
+    template <typename P, typename Z>
+    struct HeadView {
+        P* q;
+        P* k;
+        P* v;
+        Z* z;
+    };
+    template <typename P, typename Z>
+    HeadView<P, Z> head_view(P* qkv, Z* z, int b, int h) const {
+        P* q = qkv + std::size_t(b) * L * (3 * D) + h * Dh;
+        return {q, q + D, q + 2 * D, z + std::size_t(b) * L * D + h * Dh};
+    }
+    std::size_t att_offset(int b, int h) const { return std::size_t(b * H + h) * L * L; }
+
     void attention_forward(Layer& c, const typename Transformer::LayerIndex& li) {
         c.att.resize(std::size_t(B) * H * L, L);
         c.z.resize(BL, D);
@@ -463,11 +517,10 @@ struct TransformerPass {
         }
         for (int b = 0; b < B; ++b) {
             for (int h = 0; h < H; ++h) {
-                const T* q = c.qkv.data() + std::size_t(b) * L * ld + h * Dh;
-                const T* k = q + D;
-                const T* v = q + 2 * D;
-                T* S = c.att.data() + std::size_t(b * H + h) * L * L;
-                T* z = c.z.data() + std::size_t(b) * L * D + h * Dh;
+                const auto hv = head_view(static_cast<const T*>(c.qkv.data()), c.z.data(), b, h);
+                const T *q = hv.q, *k = hv.k, *v = hv.v;
+                T* z = hv.z;
+                T* S = c.att.data() + att_offset(b, h);
                 // Q_h·K_hᵀ; causal: row block i0 … i0 + m − 1 needs keys 0 … i0 + m − 1 only.
                 for (int i0 = 0; i0 < L; i0 += row_block) {
                     const int m = std::min(row_block, L - i0), keys = causal ? i0 + m : L;
@@ -534,10 +587,10 @@ struct TransformerPass {
                                            G[std::size_t(li.ln1_b)], true);
         }
         Mat& dwte = G[std::size_t(tf.i_wte_)];
-        for (int r = 0; r < BL; ++r) dwte.row((*tokens_)[std::size_t(r)]) += dx.row(r);
-        if (pos == PositionScheme::Learned) {
+        for (int r = 0; r < BL; ++r) dwte.row((*tokens_)[std::size_t(r)]) += dx.row(r).head(Dt);
+        if (pos == PositionScheme::Learned) {  // add: all D columns; concat: the last Dp
             Mat& dwpe = G[std::size_t(tf.i_wpe_)];
-            for (int r = 0; r < BL; ++r) dwpe.row(r % L) += dx.row(r);
+            for (int r = 0; r < BL; ++r) dwpe.row(r % L) += dx.row(r).tail(Dp);
         }
     }
 
@@ -553,14 +606,11 @@ struct TransformerPass {
         }
         for (int b = 0; b < B; ++b) {
             for (int h = 0; h < H; ++h) {
-                const T* q = c.qkv.data() + std::size_t(b) * L * ld + h * Dh;
-                const T* k = q + D;
-                const T* v = q + 2 * D;
-                const T* S = c.att.data() + std::size_t(b * H + h) * L * L;  // α
-                const T* dZ = dz.data() + std::size_t(b) * L * D + h * Dh;
-                T* dq = dqkv.data() + std::size_t(b) * L * ld + h * Dh;
-                T* dk = dq + D;
-                T* dv = dq + 2 * D;
+                const auto hv = head_view(c.qkv.data(), dz.data(), b, h);
+                const T *q = hv.q, *k = hv.k, *v = hv.v, *dZ = hv.z;
+                const auto dhv = head_view(dqkv.data(), dz.data(), b, h);
+                T *dq = dhv.q, *dk = dhv.k, *dv = dhv.v;
+                const T* S = c.att.data() + att_offset(b, h);  // α
                 T* dp = dP.data();
                 // Causal: query block i0 sees keys < i0 + m; key block j0 is seen by queries ≥ j0.
                 for (int i0 = 0; i0 < L; i0 += row_block) {  // ∂α = ∂Z·V_hᵀ

@@ -9,6 +9,15 @@
 //   x   = wte[tokens]                                   (B·L × D)
 //       + wpe[0..L−1]              if position = learned     (maxLength × D table)
 //       + sinusoidal(L, D)         if position = sinusoidal  (sinusoidal.hpp: interleaved, base 10000)
+//   or, with combine = concat and a position width Dp (1 ≤ Dp ≤ D − 1; even for sinusoidal):
+//   x   = [ wte[tokens] | P[0..L−1] ]                   (B·L × D: D − Dp token columns, then Dp)
+//         wte V × (D − Dp);  P = wpe (maxLength × Dp) if learned, sinusoidal(L, Dp) if sinusoidal
+//     Token and position then share no column of the input (they mix from the first layer on).
+//     D is the residual width of the whole model: a "wider model with position concatenated" that
+//     keeps the token part of an added model of width D₀ has D = D₀ + Dp (every layer grows with it).
+//     Concat applies to the absolute schemes only (learned, sinusoidal); the others add nothing to x.
+//     It leaves out any projection of [token | position] back to a narrower width, and attention
+//     that scores token and position parts separately (DeBERTa's disentangled attention).
 //   for n in 0 .. N−1:
 //     a = LN(x; h.n.ln1)          LN(x)_r = (x_r − μ_r)/√(σ²_r + 1e−5)·weight + bias  (biased σ²)
 //     x = x + Attn_n(a)
@@ -31,7 +40,7 @@
 //     α = softmax_j(e);  z_h = α·V_h (+ Shaw's term);  out = concat_h(z_h)·wo
 //
 // Parameters, in this order (parameter_names()), with shapes:
-//   wte V×D;  wpe maxLength×D (learned only);  t5 numBuckets×H (t5 only);
+//   wte V×D (concat: V×(D−Dp));  wpe maxLength×D (learned only; concat: maxLength×Dp);  t5 numBuckets×H (t5 only);
 //   per layer n: h.n.ln1.weight, h.n.ln1.bias, h.n.ln2.weight, h.n.ln2.bias (1×D),
 //                h.n.attn.wq, h.n.attn.wk, h.n.attn.wv, h.n.attn.wo (D×D),
 //                h.n.attn.shaw_k, h.n.attn.shaw_v ((2k+1)×Dh, shaw only),
@@ -76,6 +85,14 @@ namespace posenc {
 
 enum class PositionScheme { None, Learned, Sinusoidal, Rope, Alibi, T5, Shaw };
 
+// How an absolute position (learned, sinusoidal) enters the residual stream: added to the token
+// vector (the transformer's sum) or concatenated beside it (position_width Dp columns of its own).
+enum class PositionCombine { Add, Concat };
+
+// "add", "concat"; anything else: "combine 'x' must be 'add' or 'concat'".
+PositionCombine parse_position_combine(const std::string& name);
+const char* position_combine_name(PositionCombine combine);
+
 // "none", "learned", "sinusoidal", "rope", "alibi", "t5", "shaw"; anything else:
 // "position 'x' must be one of 'none', 'learned', 'sinusoidal', 'rope', 'alibi', 't5', 'shaw'".
 PositionScheme parse_position_scheme(const std::string& name);
@@ -92,6 +109,9 @@ struct TransformerConfig {
     double max_length = 0;  // learned: the wpe table's rows (≥ 1, the longest L accepted);
                             // other schemes: 0 or any count, not used
     PositionScheme position = PositionScheme::None;
+    PositionCombine combine = PositionCombine::Add;  // concat: learned or sinusoidal only
+    double position_width = 0;  // Dp: add → 0 (the position is D wide); concat → 1 … D − 1
+                                // (even for sinusoidal), the token part is D − Dp wide
     bool causal = true;
     RopeOptions rope;       // rope only: base, layout, scale (position interpolation)
     T5Options t5;           // t5 only: num_buckets, max_distance; bidirectional is set from !causal
@@ -100,7 +120,8 @@ struct TransformerConfig {
 };
 
 // Checks every field (an Error naming the value and the rule, e.g. "width 10 is not divisible by
-// 3 heads", "head width 3 must be even for rope"), resolves mlp_width 0 → 4·width and sets
+// 3 heads", "head width 3 must be even for rope", "positionWidth 12 must be 1 … 11 (less than
+// width 12) for combine 'concat'"), resolves mlp_width 0 → 4·width and sets
 // t5.bidirectional = !causal, and refuses a config whose parameters (counted in floats, ×3 for
 // the optimiser's state) would exceed kMaxResultBytes — before anything is allocated.
 TransformerConfig check_config(TransformerConfig c);
@@ -155,6 +176,7 @@ public:
 private:
     TransformerConfig config_;
     int V_ = 0, D_ = 0, H_ = 0, N_ = 0, F_ = 0, Dh_ = 0, max_length_ = 0, shaw_k_ = 0;
+    int Dp_ = 0, Dt_ = 0;  // position and token widths: add → D, D; concat → Dp, D − Dp
     std::vector<std::string> names_;
     std::vector<Matrix> params_;
     // Indices into params_ (−1 when the scheme has no such tensor).

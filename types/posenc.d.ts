@@ -87,6 +87,8 @@ export interface MemoryStats { heapBytes: number; mallocBytes: number; embindHan
 
 /** 'none' is NoPE. */
 export type PositionScheme = 'none' | 'learned' | 'sinusoidal' | 'rope' | 'alibi' | 't5' | 'shaw';
+/** How an absolute position enters the residual stream: summed with the token, or beside it. */
+export type PositionCombine = 'add' | 'concat';
 /** copy, reverse and recall need a causal model; position and masked work with any (pe.tasks()). */
 export type TaskName = 'copy' | 'reverse' | 'recall' | 'position' | 'masked';
 
@@ -100,6 +102,14 @@ export interface ModelOptions {
   /** learned: the rows of the position table (the longest L accepted) */
   maxLength?: number;
   position?: PositionScheme;
+  /**
+   * How a 'learned' or 'sinusoidal' position enters the input (default 'add'): 'add' sums it with
+   * the token vector (both width wide); 'concat' puts positionWidth columns of position beside
+   * width − positionWidth token columns (wte vocab×(width − positionWidth), wpe maxLength×positionWidth).
+   */
+  combine?: PositionCombine;
+  /** concat only: the position's columns, 1 … width − 1 (even for 'sinusoidal') */
+  positionWidth?: number;
   causal?: boolean;
   rope?: { base?: number; layout?: Layout; scale?: number };
   t5?: { numBuckets?: number; maxDistance?: number };
@@ -125,7 +135,7 @@ export interface EvaluateOptions { lengths: number[]; batches?: number; batch?: 
 export interface LengthResult { length: number; loss: number; accuracy: number; scored: number }
 export interface ModelInfo {
   vocab: number; width: number; heads: number; layers: number; mlpWidth: number; maxLength: number;
-  position: PositionScheme; causal: boolean; seed: number;
+  position: PositionScheme; combine: PositionCombine; positionWidth: number; causal: boolean; seed: number;
   names: string[];
   shapes: Record<string, [number, number]>;
   parameterCount: number;

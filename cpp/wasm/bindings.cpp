@@ -64,7 +64,7 @@ const Keys kPermutation = {"heads", "positions"};
 const Keys kRandom = {"seed", "scale", "distribution"};
 const Keys kSeed = {"seed"};
 const Keys kFrequencies = {"base", "scale"};
-const Keys kModel = {"vocab", "width", "heads", "layers", "mlpWidth", "maxLength", "position", "causal", "rope", "t5", "shaw", "seed"};
+const Keys kModel = {"vocab", "width", "heads", "layers", "mlpWidth", "maxLength", "position", "combine", "positionWidth", "causal", "rope", "t5", "shaw", "seed"};
 const Keys kModelT5 = {"numBuckets", "maxDistance"};
 const Keys kModelShaw = {"maxDistance"};
 const Keys kShape = {"batch", "length"};
@@ -444,7 +444,8 @@ val random_permutation_js(val n, val opts) {
 //   taskBatch(task, { batch, length, vocab, seed, index }) → { batch, length, tokens, targets }
 //   tasks() → [ { name, rule, minLength, needsCausal, example: { tokens, targets } } ]
 //   new Model(), then model.init(config) → undefined (or an Error: the core's check_config message)
-//   model.info() → { vocab, width, heads, layers, mlpWidth, maxLength, position, causal, seed,
+//   model.info() → { vocab, width, heads, layers, mlpWidth, maxLength, position, combine,
+//                    positionWidth, causal, seed,
 //                    names, shapes: [[rows, cols]…], parameterCount, steps }
 //   model.parameters() → { name: matrix }; model.setParameters({ name: matrix }) (all checked first)
 //   model.forward(tokens, { batch, length }) → { logits }
@@ -491,6 +492,8 @@ TransformerConfig config_of(const val& config) {
     o.mlp_width = c.number("mlpWidth", 0);
     o.max_length = c.number("maxLength", 0);
     o.position = parse_position_scheme(c.text("position", "none"));
+    o.combine = parse_position_combine(c.text("combine", "add"));
+    o.position_width = c.number("positionWidth", 0);
     o.causal = c.flag("causal", true);
     if (c.has("rope")) o.rope = rope_options(JsOptions(c.get("rope"), kRopeInAttention, "option rope"));
     if (c.has("t5")) {
@@ -543,6 +546,8 @@ public:
             out.set("mlpWidth", c.mlp_width);
             out.set("maxLength", c.max_length);
             out.set("position", std::string(position_scheme_name(c.position)));
+            out.set("combine", std::string(position_combine_name(c.combine)));
+            out.set("positionWidth", c.position_width);
             out.set("causal", c.causal);
             out.set("seed", c.seed);
             val names = val::array(), shapes = val::array();

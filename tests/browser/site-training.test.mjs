@@ -201,6 +201,12 @@ test('training lessons, the pool and the playground', async (t) => {
       assert.notEqual(after, before, `${lesson}: the prose changed with the measured result`);
       await checkBoundProse(page, lesson, 'en', info.trainStep, info.exp);
       await checkResultSteps(page, lesson, 'en', info);
+      // Does adding hurt: the wider, concatenated run is labelled in words, and the prose gives its
+      // size as the core reported it.
+      if (lesson === 'does-adding-hurt-trained') {
+        assert.equal(await page.locator('table.exp-results tr[data-run="concat"] th').textContent(), en.labels.concat, 'the concatenated run is labelled in words');
+        assert.match(await stepText(page), /concatenated model is 48 wide, 16 of those for the sinusoids, where the added models are 32 wide; it has \d+ trainable parameters against \d+/);
+      }
       assert.deepEqual(problems, CLEAN, `${lesson} (en)`);
 
       // Japanese, then Chinese: the page first replays the previous language's run from the session

@@ -9,6 +9,7 @@
 #include <vector>
 
 #include "matrix.hpp"
+#include "transformer.hpp"
 
 namespace posenc::test {
 
@@ -50,6 +51,35 @@ inline void require_printed_row(const Matrix& m, Eigen::Index row, std::initiali
         REQUIRE(m(row, j) == Approx(e).margin(0.5 * std::pow(10.0, -digits) + 1e-6));
         ++j;
     }
+}
+
+// A small transformer configuration for the model tests: the sizes given, every scheme's options
+// fixed (t5: 8 buckets up to distance 16; shaw: k = 2), the learned table max_length rows (other
+// schemes: 0). combine = concat with Dp = position_width when position_width > 0.
+struct TinySizes {
+    int vocab, width, heads, layers, mlp_width, max_length;
+    double seed;
+};
+inline TransformerConfig tiny_config(PositionScheme scheme, bool causal, const TinySizes& s,
+                                     int position_width = 0) {
+    TransformerConfig c;
+    c.vocab = s.vocab;
+    c.width = s.width;
+    c.heads = s.heads;
+    c.layers = s.layers;
+    c.mlp_width = s.mlp_width;
+    c.max_length = scheme == PositionScheme::Learned ? s.max_length : 0;
+    c.position = scheme;
+    if (position_width > 0) {
+        c.combine = PositionCombine::Concat;
+        c.position_width = position_width;
+    }
+    c.causal = causal;
+    c.t5.num_buckets = 8;
+    c.t5.max_distance = 16;
+    c.shaw_max_distance = 2;
+    c.seed = s.seed;
+    return c;
 }
 
 }  // namespace posenc::test

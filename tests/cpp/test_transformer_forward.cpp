@@ -2,7 +2,8 @@
 // code: logits recomputed by a plain implementation of the spec (loops for the linear layers,
 // layer norm and GELU; the core's reference attention() with its rope / ALiBi / T5 bias / Shaw
 // options for the attention of each sequence), the causal mask, NoPE's permutation equivariance,
-// schemes that reduce to NoPE, lengths past the learned table, the seeded initialisation, the
+// schemes that reduce to NoPE, the position concatenated beside the token (combine = concat),
+// lengths past the learned table, the seeded initialisation, the
 // parameter names, and every refusal of check_config and of the inputs.
 #include <algorithm>
 #include <cmath>
@@ -22,21 +23,9 @@ using namespace posenc;
 
 namespace {
 
-TransformerConfig small(PositionScheme scheme, bool causal) {
-    TransformerConfig c;
-    c.vocab = 9;
-    c.width = 12;
-    c.heads = 3;
-    c.layers = 2;
-    c.mlp_width = 20;
-    c.max_length = scheme == PositionScheme::Learned ? 8 : 0;
-    c.position = scheme;
-    c.causal = causal;
-    c.t5.num_buckets = 8;
-    c.t5.max_distance = 16;
-    c.shaw_max_distance = 2;
-    c.seed = 21;
-    return c;
+// V = 9, D = 12, H = 3, N = 2, F = 20, maxLength 8; concat when position_width > 0.
+TransformerConfig small(PositionScheme scheme, bool causal, int position_width = 0) {
+    return test::tiny_config(scheme, causal, {9, 12, 3, 2, 20, 8, 21}, position_width);
 }
 
 void randomise(Transformer& model, unsigned seed) {
@@ -95,17 +84,18 @@ Matrix plain_logits(const Transformer& model, const std::vector<int>& tokens, in
     const int D = int(c.width), H = int(c.heads), V = int(c.vocab);
     Matrix logits(B * L, V);
     for (int b = 0; b < B; ++b) {
-        MatD x(L, D);
+        // add: x = wte[t] + pos (D columns each); concat: x = [wte[t] (D − Dp) | pos (Dp)].
+        const bool concat = c.combine == PositionCombine::Concat;
+        const int Dp = concat ? int(c.position_width) : D, Dt = concat ? D - Dp : D;
+        MatD x = MatD::Zero(L, D);
         for (int i = 0; i < L; ++i)
-            for (int d = 0; d < D; ++d) x(i, d) = P("wte")(tokens[std::size_t(b * L + i)], d);
-        if (c.position == PositionScheme::Learned)
+            for (int d = 0; d < Dt; ++d) x(i, d) = P("wte")(tokens[std::size_t(b * L + i)], d);
+        Matrix pe;
+        if (c.position == PositionScheme::Learned) pe = P("wpe").topRows(L);
+        if (c.position == PositionScheme::Sinusoidal) pe = sinusoidal(L, Dp);
+        if (pe.size())
             for (int i = 0; i < L; ++i)
-                for (int d = 0; d < D; ++d) x(i, d) += P("wpe")(i, d);
-        if (c.position == PositionScheme::Sinusoidal) {
-            const Matrix pe = sinusoidal(L, D);
-            for (int i = 0; i < L; ++i)
-                for (int d = 0; d < D; ++d) x(i, d) += pe(i, d);
-        }
+                for (int d = 0; d < Dp; ++d) x(i, D - Dp + d) += pe(i, d);
         for (int n = 0; n < int(c.layers); ++n) {
             const std::string p = "h." + std::to_string(n) + ".";
             const MatD a = layer_norm(x, P(p + "ln1.weight"), P(p + "ln1.bias"));
@@ -194,6 +184,53 @@ TEST_CASE("the logits equal a plain implementation of the spec built on the core
                     CHECK(got_w[n].data[i] == Approx(want_w[n].data[i]).margin(2e-5));
             }
         }
+}
+
+TEST_CASE("with the position concatenated the logits equal the plain implementation, learned and sinusoidal",
+          "[transformer]") {
+    // Same tolerance as above. Dp = 5 (learned: odd is fine) and 4 (sinusoidal); L = 21 crosses a causal block.
+    const int B = 2;
+    for (int L : {7, 21})
+        for (bool causal : {true, false})
+            for (auto [scheme, Dp] : {std::pair{PositionScheme::Learned, 5}, std::pair{PositionScheme::Sinusoidal, 4}}) {
+                TransformerConfig config = small(scheme, causal, Dp);
+                config.max_length = 24;
+                INFO(position_scheme_name(scheme) << " concat Dp = " << Dp << (causal ? " causal" : " bidirectional")
+                                                  << ", L = " << L);
+                Transformer model(config);
+                randomise(model, 33);
+                const std::vector<int> tokens = random_tokens(B * L, 9, 8);
+                const Matrix got = model.forward(tokens, B, L);
+                const Matrix want = plain_logits(model, tokens, B, L);
+                CHECK(want.cwiseAbs().maxCoeff() > 0.1f);
+                CHECK((got - want).cwiseAbs().maxCoeff() < 2e-4f);
+            }
+}
+
+TEST_CASE("a concatenated position block of zeros leaves bidirectional attention blind to order, and a learned one "
+          "breaks that", "[transformer]") {
+    // Token columns alone (NoPE-like): permuting the tokens permutes the logits (within 1e-5); with the
+    // position block filled (the learned wpe as drawn, or the sinusoids) some logit moves by more than 1e-3.
+    const int L = 6;
+    const std::vector<int> perm = {4, 0, 5, 2, 1, 3};
+    auto worst_after_permutation = [&](const Transformer& model) {
+        const std::vector<int> tokens = random_tokens(L, 9, 5);
+        std::vector<int> permuted(L);
+        for (int i = 0; i < L; ++i) permuted[std::size_t(i)] = tokens[std::size_t(perm[std::size_t(i)])];
+        const Matrix a = model.forward(tokens, 1, L), b = model.forward(permuted, 1, L);
+        float worst = 0;
+        for (int i = 0; i < L; ++i)
+            worst = std::max(worst, (b.row(i) - a.row(perm[std::size_t(i)])).cwiseAbs().maxCoeff());
+        return worst;
+    };
+    Transformer learned(small(PositionScheme::Learned, false, 4));
+    randomise(learned, 12);
+    CHECK(worst_after_permutation(learned) > 1e-3f);
+    learned.set_parameter("wpe", Matrix::Zero(8, 4));
+    CHECK(worst_after_permutation(learned) < 1e-5f);
+    Transformer sinusoids(small(PositionScheme::Sinusoidal, false, 4));
+    randomise(sinusoids, 12);
+    CHECK(worst_after_permutation(sinusoids) > 1e-3f);
 }
 
 TEST_CASE("in a causal model changing token j leaves the logits before j unchanged and changes those from j on",
@@ -354,6 +391,17 @@ TEST_CASE("the parameters are named and shaped as the spec lists them", "[transf
     const Transformer learned(small(PositionScheme::Learned, true));
     CHECK(learned.parameter_names()[1] == "wpe");
     CHECK(shape(learned, "wpe") == "8×12");
+    // Concatenated: wte keeps D − Dp columns, wpe has Dp; every layer stays D wide.
+    const Transformer concat(small(PositionScheme::Learned, true, 5));
+    CHECK(concat.parameter_names() == learned.parameter_names());
+    CHECK(shape(concat, "wte") == "9×7");
+    CHECK(shape(concat, "wpe") == "8×5");
+    CHECK(shape(concat, "h.1.attn.wq") == "12×12");
+    CHECK(shape(concat, "head") == "12×9");
+    CHECK(learned.parameter_count() - concat.parameter_count() == 9 * 5 + 8 * 7);
+    const Transformer sin_concat(small(PositionScheme::Sinusoidal, true, 4));
+    CHECK(shape(sin_concat, "wte") == "9×8");
+    CHECK(sin_concat.parameter_names()[1] == "h.0.ln1.weight");
     const Transformer t5(small(PositionScheme::T5, true));
     CHECK(t5.parameter_names()[1] == "t5");
     CHECK(shape(t5, "t5") == "8×3");
@@ -429,6 +477,55 @@ TEST_CASE("check_config refuses bad values naming the value and the rule, before
         }));
     },
                   {"shaw maxDistance -1"});
+    // combine = concat: absolute schemes only, 1 ≤ Dp ≤ D − 1, even for sinusoids; add takes no Dp.
+    for (PositionScheme scheme : {PositionScheme::None, PositionScheme::Rope, PositionScheme::Alibi,
+                                  PositionScheme::T5, PositionScheme::Shaw}) {
+        const std::string name = position_scheme_name(scheme);
+        INFO(name);
+        require_error([&] { check_config(small(scheme, true, 4)); },
+                      {"combine 'concat' needs an absolute position", "not '" + name + "'"});
+    }
+    for (double dp : {0.0, 12.0, 2.5, -3.0, double(NAN), 1e9}) {
+        require_error([&] {
+            check_config(with([&](auto& c) {
+                c.position = PositionScheme::Learned;
+                c.max_length = 8;
+                c.combine = PositionCombine::Concat;
+                c.position_width = dp;
+            }));
+        },
+                      {"positionWidth " + format_number(dp), "integer 1 … 11", "less than width 12"});
+    }
+    require_error([&] { check_config(small(PositionScheme::Sinusoidal, true, 5)); },
+                  {"positionWidth 5 must be even for sinusoidal"});
+    require_error([&] { check_config(with([](auto& c) { c.position_width = 4; })); },
+                  {"positionWidth 4 needs combine 'concat'", "leave positionWidth 0"});
+    require_error([&] {
+        check_config(with([](auto& c) {
+            c.combine = PositionCombine(7);
+        }));
+    },
+                  {"combine 7"});
+    require_error([] { parse_position_combine("stack"); }, {"combine 'stack' must be 'add' or 'concat'"});
+    CHECK(parse_position_combine("concat") == PositionCombine::Concat);
+    CHECK(std::string(position_combine_name(PositionCombine::Add)) == "add");
+    // Sinusoids concatenated need an even Dp, not an even width.
+    const TransformerConfig odd = check_config(with([](auto& c) {
+        c.width = 9;
+        c.position = PositionScheme::Sinusoidal;
+        c.combine = PositionCombine::Concat;
+        c.position_width = 4;
+    }));
+    CHECK(odd.position_width == 4);
+    require_error([&] {
+        Transformer(with([](auto& c) {
+            c.position = PositionScheme::Learned;
+            c.combine = PositionCombine::Concat;
+            c.position_width = 6;
+            c.max_length = 1e8;
+        }));
+    },
+                  {"over the limit"});
     require_error([] { parse_position_scheme("xpos"); }, {"position 'xpos'", "'none'", "'shaw'"});
     CHECK(parse_position_scheme("t5") == PositionScheme::T5);
     CHECK(std::string(position_scheme_name(PositionScheme::Alibi)) == "alibi");

@@ -1,6 +1,7 @@
 // test_transformer_gradients.cpp: the transformer's backward pass against central finite
 // differences of its loss computed in double precision, for every parameter tensor and every
-// position scheme, causal and bidirectional; and the float gradients against the double ones.
+// position scheme, causal and bidirectional, the absolute schemes also with the position
+// concatenated (combine = concat); and the float gradients against the double ones.
 //
 // Model: V = 7, D = 8, H = 2, N = 2, F = 12, L = 5, B = 2, some targets −1; parameters drawn
 // larger than GPT-2's 0.02 (uniform ±0.5, LN weights 1 ± 0.3) so every path carries signal.
@@ -27,21 +28,9 @@ struct Case {
     TransformerConfig config;
 };
 
-TransformerConfig tiny(PositionScheme scheme, bool causal) {
-    TransformerConfig c;
-    c.vocab = 7;
-    c.width = 8;
-    c.heads = 2;
-    c.layers = 2;
-    c.mlp_width = 12;
-    c.max_length = scheme == PositionScheme::Learned ? 6 : 0;
-    c.position = scheme;
-    c.causal = causal;
-    c.t5.num_buckets = 8;
-    c.t5.max_distance = 16;
-    c.shaw_max_distance = 2;
-    c.seed = 11;
-    return c;
+// V = 7, D = 8, H = 2, N = 2, F = 12, maxLength 6; concat when position_width > 0.
+TransformerConfig tiny(PositionScheme scheme, bool causal, int position_width = 0) {
+    return test::tiny_config(scheme, causal, {7, 8, 2, 2, 12, 6, 11}, position_width);
 }
 
 std::vector<Case> all_cases() {
@@ -52,6 +41,12 @@ std::vector<Case> all_cases() {
             cases.push_back({std::string(position_scheme_name(scheme)) + (causal ? " causal" : " bidirectional"),
                              tiny(scheme, causal)});
         }
+    // Position concatenated: learned Dp = 3 (odd is fine) and sinusoidal Dp = 2 beside the token columns.
+    for (bool causal : {true, false}) {
+        const std::string how = causal ? " causal" : " bidirectional";
+        cases.push_back({"learned concat Dp = 3" + how, tiny(PositionScheme::Learned, causal, 3)});
+        cases.push_back({"sinusoidal concat Dp = 2" + how, tiny(PositionScheme::Sinusoidal, causal, 2)});
+    }
     TransformerConfig halves = tiny(PositionScheme::Rope, true);
     halves.rope.layout = Layout::halves;
     halves.rope.scale = 2.0;

@@ -135,6 +135,15 @@ function badValues(kind, good) {
       ['fractional', { ...good, heads: 1.5 }, ['heads', '1.5']], ['negative', { ...good, vocab: -1 }, ['vocab', '-1']],
       ['huge', { ...good, width: 2 ** 29 }, ['parameters', 'bytes', 'over the limit']], ['huge', { ...good, layers: 2 ** 31 }, ['layers', '2147483648']],
       ['unknown nested key', { ...good, position: 'rope', rope: { bsae: 10 } }, ["'bsae'", "'base'"]],
+      ['unknown', { ...good, combine: 'stack' }, ["'stack'", "'add'", "'concat'"]],
+      ['wrong type', { ...good, combine: 1 }, ['combine', '1']],
+      ['wrong type', { ...good, combine: 'concat', positionWidth: '4' }, ['positionWidth', "'4'", 'string']],
+      ['fractional', { ...good, combine: 'concat', positionWidth: 2.5 }, ['positionWidth 2.5', '1 … 7']],
+      ['huge', { ...good, combine: 'concat', positionWidth: 8 }, ['positionWidth 8', 'less than width 8']],
+      ['negative', { ...good, combine: 'concat', positionWidth: -2 }, ['positionWidth -2']],
+      ['non-finite', { ...good, combine: 'concat', positionWidth: NaN }, ['positionWidth NaN']],
+      ['unknown', { ...good, position: 'rope', combine: 'concat', positionWidth: 4 }, ["combine 'concat'", "'rope'"]],
+      ['unknown', { ...good, positionWidth: 4 }, ['positionWidth 4', "combine 'concat'"]],
       ['throwing getter', withGetter(good, 'width'), ['the getter says no']], ...common];
     case 'parameters': return [
       ['wrong type', 'abc', ["'abc'", 'string', 'object']], ['wrong type', [1], ['array', 'object']],

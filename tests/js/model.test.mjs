@@ -66,6 +66,34 @@ test('every position scheme makes a model with the parameters the issue names, i
   }
 });
 
+test('a concatenated position keeps positionWidth columns of its own beside the token columns', () => {
+  // width 24 = 16 token columns + 8 position columns; every layer is 24 wide.
+  for (const position of ['learned', 'sinusoidal']) {
+    withModel(tiny({ position, combine: 'concat', positionWidth: 8, width: 24 }), (model) => {
+      const info = model.info();
+      assert.equal(info.combine, 'concat');
+      assert.equal(info.positionWidth, 8);
+      assert.equal(info.width, 24);
+      const params = model.parameters();
+      assert.deepEqual([params.wte.rows, params.wte.cols], [8, 16], position);
+      assert.deepEqual([params['h.0.attn.wq'].rows, params['h.0.attn.wq'].cols], [24, 24]);
+      assert.deepEqual([params.head.rows, params.head.cols], [24, 8]);
+      if (position === 'learned') assert.deepEqual([params.wpe.rows, params.wpe.cols], [16, 8]);
+      else assert.ok(!('wpe' in params));
+      // The model learns: a few AdamW steps on the position task lower the loss.
+      const { tokens, targets } = pe.taskBatch('position', { batch: 4, length: 10, vocab: 8, seed: 3 });
+      const shape = { batch: 4, length: 10 };
+      const before = model.lossAndGradients(tokens, targets, shape).loss;
+      for (let i = 0; i < 20; i++) model.trainStep(tokens, targets, { ...shape, lr: 0.01 });
+      assert.ok(model.lossAndGradients(tokens, targets, shape).loss < before - 0.1, position);
+    });
+  }
+  withModel(tiny({ position: 'learned' }), (model) => {
+    assert.equal(model.info().combine, 'add');
+    assert.equal(model.info().positionWidth, 0);
+  });
+});
+
 test('the same seed gives the same model and logits; another seed another model', () => {
   const { tokens } = pe.taskBatch('copy', { batch: 2, length: 9, vocab: 8, seed: 4 });
   const run = (seed) => withModel(tiny({ seed }), (m) => m.forward(tokens, { batch: 2, length: 9 }).logits);
@@ -224,6 +252,12 @@ test('every refusal names the value and the rule', () => {
     [() => pe.createModel(tiny({ rope: { base: 10, theta: 1 } })), /option 'theta' is not known.*Known options: 'base', 'layout', 'scale'/],
     [() => pe.createModel(tiny({ rope: { scale: 0 } })), /scale 0 must be a finite number greater than 0/],
     [() => pe.createModel(tiny({ position: 't5', t5: { numBuckets: 7 } })), /numBuckets 7 must be even/],
+    [() => pe.createModel(tiny({ position: 'learned', combine: 'stack' })), /combine 'stack' must be 'add' or 'concat'/],
+    [() => pe.createModel(tiny({ position: 'rope', combine: 'concat', positionWidth: 4 })), /combine 'concat' needs an absolute position \('learned' or 'sinusoidal'\), not 'rope'/],
+    [() => pe.createModel(tiny({ position: 'learned', combine: 'concat' })), /positionWidth 0 must be an integer 1 … 15 \(less than width 16/],
+    [() => pe.createModel(tiny({ position: 'learned', combine: 'concat', positionWidth: 16 })), /positionWidth 16 must be an integer 1 … 15/],
+    [() => pe.createModel(tiny({ position: 'sinusoidal', combine: 'concat', positionWidth: 5 })), /positionWidth 5 must be even for sinusoidal/],
+    [() => pe.createModel(tiny({ position: 'learned', positionWidth: 4 })), /positionWidth 4 needs combine 'concat'; with combine 'add' the position is as wide as the model/],
     [() => pe.createModel(tiny({ seed: -1 })), /seed -1 must be an integer/],
     [() => pe.createModel('big'), /config 'big' is a string; it must be an object/],
     [() => model.forward(ok.tokens, { batch: 2 }), /option length is missing; it must be a number/],

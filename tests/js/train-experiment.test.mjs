@@ -76,8 +76,13 @@ test('results: the best run per length (and how many share its accuracy) and the
   assert.equal(r.done, false);
   assert.equal(r.facts.alibiHolds, null);
   assert.equal(r.best, undefined);
-  states.alibi = { status: 'done', losses: [2, 0.7], result: { eval: ev([0.8, 0.78, 0.6]) } };
+  assert.equal(r.width.alibi, null, 'no size before the run reports one');
+  states.alibi = { status: 'done', losses: [2, 0.7], result: { eval: ev([0.8, 0.78, 0.6]), model: { width: 48, combine: 'concat', positionWidth: 16, parameterCount: 1234 } } };
   r = summarise(spec, jobs, states, (id) => id.toUpperCase());
+  assert.equal(r.width.alibi, 48);
+  assert.equal(r.positionWidth.alibi, 16);
+  assert.equal(r.parameterCount.alibi, 1234);
+  assert.equal(r.width.rope, null);
   assert.equal(r.status, 'done');
   assert.deepEqual(r.refused.learned, [false, true, true]);
   assert.deepEqual(r.acc.learned, [0.9, null, null]);
@@ -142,4 +147,29 @@ test('an experiment whose values make a bad job fails every run with the reason,
   const r = exp.results();
   assert.equal(r.status, 'error');
   assert.match(exp.states.rope.message, /train\.length 0 must be a whole number/);
+});
+
+test('does-adding-hurt-trained trains a wider model with its sinusoids concatenated, and its facts read the four runs', async () => {
+  const fs = await import('node:fs');
+  const lesson = JSON.parse(fs.readFileSync(new URL('../../tutorials/lessons/does-adding-hurt-trained.json', import.meta.url), 'utf8'));
+  const exp = lesson.experiments.adding;
+  const inputs = Object.fromEntries(Object.entries(lesson.inputs).map(([k, v]) => [k, v.value]));
+  const res = (arg) => JSON.parse(JSON.stringify(arg), (k, v) => (typeof v === 'string' && v.startsWith('@') ? inputs[v.slice(1)] : v));
+  const jobs = buildJobs(exp, res);
+  assert.deepEqual(jobs.map((j) => j.runId), ['sinusoidal', 'learned', 'concat', 'none']);
+  const concat = jobs.find((j) => j.runId === 'concat').config;
+  const added = jobs.find((j) => j.runId === 'sinusoidal').config;
+  assert.equal(concat.combine, 'concat');
+  assert.equal(concat.position, 'sinusoidal');
+  // The token part keeps the added model's width; the position gets columns of its own on top.
+  assert.equal(concat.width - concat.positionWidth, added.width);
+  assert.equal(added.combine, undefined);
+  // Facts from made-up numbers: accuracies sinusoidal, learned, concat, none; eval losses 1 − accuracy.
+  const states = (accs) => Object.fromEntries(['sinusoidal', 'learned', 'concat', 'none'].map((id, i) => [id, { status: 'done', losses: [1], result: { eval: [{ length: inputs.Ltrain, accuracy: accs[i], loss: 1 - accs[i] }] } }]));
+  let f = summarise(exp, jobs, states([0.8, 0.7, 0.9, 0.5])).facts;
+  assert.deepEqual([f.bothHelp, f.noneAhead, f.addedLevel, f.concatAbove, f.concatBelow, f.concatLevel, f.concatLowestLoss, f.concatBeatsNone], [true, false, false, true, false, false, true, true]);
+  f = summarise(exp, jobs, states([1, 1, 1, 1])).facts;
+  assert.deepEqual([f.bothHelp, f.noneAhead, f.addedLevel, f.concatAbove, f.concatBelow, f.concatLevel, f.concatLowestLoss], [false, false, true, false, false, true, false]);
+  f = summarise(exp, jobs, states([0.6, 0.9, 0.7, 0.95])).facts;
+  assert.deepEqual([f.bothHelp, f.noneAhead, f.concatAbove, f.concatBelow, f.concatLevel, f.concatHighestLoss], [false, true, false, false, false, false]);
 });

@@ -105,6 +105,8 @@ async function run(job) {
     await checkpoint();
     if (cancelled) { postMessage({ type: 'cancelled', id: job.id }); return; }
     const result = { losses, tokensPerSecond: busy > 0 ? (steps * t.batch * t.length) / busy : 0, seconds: busy };
+    const info = model.info();  // the model's size as the core built it (the prose may say it)
+    result.model = { width: info.width, combine: info.combine, positionWidth: info.positionWidth, parameterCount: info.parameterCount };
     result.eval = evaluateAt(model, job.task, job.evalLengths, evalOpts);
     if (job.interpolate) result.evalInterp = evaluateInterpolated(model, job, job.evalLengths, evalOpts);
     if (job.attention) result.attention = attentionOf(model, job);

@@ -25,6 +25,8 @@
 //   acc.<id>[k], loss.<id>[k]   at lengths[k] (null where the core refused the length)
 //   refused.<id>[k]             true where refused (learned positions past their table)
 //   finalLoss.<id>              the last training loss;  trainAcc.<id> = acc.<id>[0]
+//   width.<id>, positionWidth.<id>, parameterCount.<id>   the trained model's size as the core
+//                               reports it (model.info(); positionWidth 0 when the position is added)
 //   bestAt[k], bestIdAt[k]      the run with the highest accuracy at lengths[k] (label, id)
 //   bestAccAt[k]                its accuracy
 //   bestCountAt[k], bestTiedAt[k]   how many curves reach that accuracy exactly, and whether more
@@ -129,6 +131,7 @@ export function summarise(spec, jobs, states, label = (id) => id) {
     status: 'idle', done: false, running: false, finished: 0, total: jobs.length,
     lengths, trainLength: jobs[0]?.train.length ?? null, ids, labels: {},
     acc: {}, loss: {}, refused: {}, cosine: {}, cosineNear: {}, cosineLast: {}, finalLoss: {}, trainAcc: {}, bestAt: [], bestIdAt: [], facts: {},
+    width: {}, positionWidth: {}, parameterCount: {},
   };
   let running = false, failed = false, cancelled = false;
   const put = (id, evals) => {
@@ -151,6 +154,9 @@ export function summarise(spec, jobs, states, label = (id) => id) {
       if (first?.length > 1) { r.cosineNear[job.runId] = first[1]; r.cosineLast[job.runId] = first.at(-1); }
     }
     r.finalLoss[job.runId] = s.losses?.length ? s.losses.at(-1) : null;
+    r.width[job.runId] = s.result?.model?.width ?? null;
+    r.positionWidth[job.runId] = s.result?.model?.positionWidth ?? null;
+    r.parameterCount[job.runId] = s.result?.model?.parameterCount ?? null;
     if (job.interpolate) { put('ropeInterp', s.result?.evalInterp); r.finalLoss.ropeInterp = r.finalLoss[job.runId]; }
   }
   r.status = failed ? 'error' : running ? 'running' : cancelled ? 'cancelled' : r.finished === jobs.length && jobs.length ? 'done' : 'idle';
