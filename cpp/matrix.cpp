@@ -2,8 +2,36 @@
 #include "matrix.hpp"
 
 #include <cmath>
+#include <cstdint>
+
+#include "finite_values.hpp"
+#include "simd128.hpp"
 
 namespace posenc {
+
+bool all_finite(const float* values, std::size_t n) {
+    using namespace simd;
+    const i4 exponent = {0x7f800000, 0x7f800000, 0x7f800000, 0x7f800000};
+    i4 any = {0, 0, 0, 0};  // lanes become all ones where some value had every exponent bit set
+    std::size_t i = 0;
+    for (; i + 16 <= n; i += 16) {
+        any |= (bits(load(values + i)) & exponent) == exponent;
+        any |= (bits(load(values + i + 4)) & exponent) == exponent;
+        any |= (bits(load(values + i + 8)) & exponent) == exponent;
+        any |= (bits(load(values + i + 12)) & exponent) == exponent;
+    }
+    for (; i + 4 <= n; i += 4) any |= (bits(load(values + i)) & exponent) == exponent;
+    if ((any[0] | any[1] | any[2] | any[3]) != 0) return false;
+    for (; i < n; ++i)
+        if (!std::isfinite(values[i])) return false;
+    return true;
+}
+
+bool all_finite_reference(const float* values, std::size_t n) {
+    for (std::size_t i = 0; i < n; ++i)
+        if (!std::isfinite(values[i])) return false;
+    return true;
+}
 
 std::string shape_text(Eigen::Index rows, Eigen::Index cols) {
     return std::to_string(rows) + "×" + std::to_string(cols);
@@ -44,7 +72,7 @@ HeadTensor head_tensor_from(double heads, double rows, double cols, const std::v
 }
 
 void require_finite_values(const Matrix& m, const std::string& name) {
-    if (m.allFinite()) return;
+    if (all_finite(m.data(), std::size_t(m.size()))) return;
     for (Eigen::Index i = 0; i < m.rows(); ++i)
         for (Eigen::Index j = 0; j < m.cols(); ++j)
             if (!std::isfinite(m(i, j)))
@@ -55,7 +83,7 @@ void require_finite_values(const Matrix& m, const std::string& name) {
 void require_finite_values(const HeadTensor& t, const std::string& name) {
     for (int h = 0; h < t.heads; ++h) {
         auto m = t.head(h);
-        if (m.allFinite()) continue;
+        if (all_finite(m.data(), std::size_t(m.size()))) continue;
         for (int i = 0; i < t.rows; ++i)
             for (int j = 0; j < t.cols; ++j)
                 if (!std::isfinite(m(i, j)))
