@@ -2,8 +2,9 @@
 // H = 8, Dh = 64, inputs uniform in [−1, 1), for counting instructions under valgrind's callgrind
 // (repeatable on a loaded machine, where timings are not). Prints one output value.
 //
+//   cmake --build build/native --target attention_callgrind    (CMake target, not built by default)
 //   attention_callgrind plain|causal
-//   valgrind --tool=callgrind --callgrind-out-file=cg.causal ./attention_callgrind causal
+//   valgrind --tool=callgrind --callgrind-out-file=cg.causal build/native/attention_callgrind causal
 //   callgrind_annotate --inclusive=yes cg.causal   (the attention_fused line is the kernel's cost)
 // Leaves out: timing (bench/attention_native.cpp), the JS↔WASM conversion (bench/attention_callgrind.mjs).
 #include <cstdio>

@@ -1,6 +1,8 @@
 // attention_callgrind.mjs: the WASM core's attention through the JS API (pe.attention, as npm run bench
 // calls it) at L = S = 1024, H = 8, Dh = 64, for instruction counts under callgrind: a small warm-up,
-// then N calls.   node --single-threaded bench/attention_callgrind.mjs none|plain|causal N
+// then N calls.   node --single-threaded [--no-liftoff] bench/attention_callgrind.mjs none|plain|causal N
+// (--no-liftoff: V8's optimising compiler from the start, the steady state; without it the one
+// large call starts in the baseline compiler).
 // cost(variant) = Ir(variant) − Ir(none) (the none run loads, compiles and warms up only).
 // TIME=1: also the CPU time of 5 calls of each, twice. Leaves out: other engines (bench/attention.mjs).
 import { loadPosenc } from '../web/posenc.js';

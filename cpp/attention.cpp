@@ -83,7 +83,8 @@ void check_attention_inputs(const Matrix& q, const Matrix& k, const Matrix& v, c
 
 AttentionResult attention(const Matrix& q, const Matrix& k, const Matrix& v, const AttentionOptions& opts) {
     check_attention_inputs(q, k, v, opts);
-    return fused_attention_supports(q, k, opts) ? attention_fused(q, k, v, opts) : attention_reference(q, k, v, opts);
+    return fused_attention_supports(q, k, opts) ? attention_fused_unchecked(q, k, v, opts)
+                                                : attention_reference(q, k, v, opts);
 }
 
 AttentionResult attention_reference(const Matrix& q, const Matrix& k, const Matrix& v, const AttentionOptions& opts) {

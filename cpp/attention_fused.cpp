@@ -4,7 +4,7 @@
 //   qt[d][i]  the tile's queries transposed and scaled by 1/√Dh (Dh × 16), packed once per tile
 //   st[j][i]  scores, then probabilities, of key tile j against the 16 queries (kKeyTile × 16):
 //             the softmax's max and sum over j are lane-wise vector operations, no shuffles
-//   o[i][d]   running output rows (16 × Dh), rescaled by c_i when a running max grows
+//   o[i][d]   running output rows (16 × Dh), rescaled by c_i while each key tile's P·V is added
 // Four query tiles (64 queries) walk the keys together, so each key tile's K and V rows are used
 // four times while in cache. Keys and values are read in place (row stride D); padding lanes (past
 // the last query) compute harmless finite values that are never written out.
@@ -85,16 +85,18 @@ void tile_scores(const float* qt, const float* k, int ldk, int Dh, int nk, float
     }
 }
 
-// o[i][d] += Σ_j st[j][i]·v_j[d] for the rows i < nq (in blocks of 4) and every d < Dh.
-void tile_accumulate(const float* st, const float* v, int ldv, int Dh, int nk, int nq, float* o) {
+// o[i][d] ← c_i·o[i][d] + Σ_j st[j][i]·v_j[d] for the rows i < nq (in blocks of 4) and every d < Dh:
+// the online softmax's rescale by c_i rides on the loads of o (no separate pass over o).
+void tile_accumulate(const float* st, const float* v, int ldv, int Dh, int nk, int nq, const float* corr, float* o) {
     for (int ib = 0; ib < nq; ib += 4) {
         float* orow = o + ib * Dh;
+        const f4 c[4] = {splat(corr[ib]), splat(corr[ib + 1]), splat(corr[ib + 2]), splat(corr[ib + 3])};
         int d = 0;
         for (; d + 8 <= Dh; d += 8) {
             f4 a[4][2];
             for (int r = 0; r < 4; ++r) {
-                a[r][0] = load(orow + r * Dh + d);
-                a[r][1] = load(orow + r * Dh + d + 4);
+                a[r][0] = load(orow + r * Dh + d) * c[r];
+                a[r][1] = load(orow + r * Dh + d + 4) * c[r];
             }
             const float* vj = v + d;
             const float* pj = st + ib;
@@ -113,7 +115,7 @@ void tile_accumulate(const float* st, const float* v, int ldv, int Dh, int nk, i
         }
         for (; d + 4 <= Dh; d += 4) {
             f4 a[4];
-            for (int r = 0; r < 4; ++r) a[r] = load(orow + r * Dh + d);
+            for (int r = 0; r < 4; ++r) a[r] = load(orow + r * Dh + d) * c[r];
             const float* vj = v + d;
             const float* pj = st + ib;
             for (int j = 0; j < nk; ++j, vj += ldv, pj += kT) {
@@ -124,7 +126,7 @@ void tile_accumulate(const float* st, const float* v, int ldv, int Dh, int nk, i
         }
         for (; d < Dh; ++d)
             for (int r = 0; r < 4; ++r) {
-                float a = orow[r * Dh + d];
+                float a = orow[r * Dh + d] * corr[ib + r];
                 for (int j = 0; j < nk; ++j) a += st[j * kT + ib + r] * v[std::size_t(j) * ldv + d];
                 orow[r * Dh + d] = a;
             }
@@ -216,15 +218,9 @@ void attend_tile(const HeadJob& job, int j0, int nk, QueryTile& t, float* st) {
         t.l[c] = t.l[c] * corr[c] + sum[c];
         t.m[c] = mnew[c];
     }
-    for (int i = 0; i < t.nq; ++i) {
-        const float ci = corr[i / 4][i % 4];
-        if (ci == 1.0f) continue;
-        float* orow = o + i * Dh;
-        int d = 0;
-        for (; d + 4 <= Dh; d += 4) store(orow + d, load(orow + d) * splat(ci));
-        for (; d < Dh; ++d) orow[d] *= ci;
-    }
-    tile_accumulate(st, job.v + std::size_t(j0) * ld, ld, Dh, nk, t.nq, o);
+    float c[kT];
+    for (int q = 0; q < kV; ++q) store(c + 4 * q, corr[q]);
+    tile_accumulate(st, job.v + std::size_t(j0) * ld, ld, Dh, nk, t.nq, c, o);
 }
 
 void finish_tile(const HeadJob& job, const QueryTile& t) {
@@ -261,11 +257,27 @@ void attend_head(const HeadJob& job, std::vector<QueryTile>& tiles, std::vector<
 
 }  // namespace
 
+// max |x| over columns c0 … c0 + n − 1 of every row of m (4 lanes at a time; exact).
+static double column_block_max_abs(const Matrix& m, Eigen::Index c0, int n) {
+    f4 best = splat(0.0f);
+    float tail = 0.0f;
+    for (Eigen::Index r = 0; r < m.rows(); ++r) {
+        const float* x = m.data() + r * m.cols() + c0;
+        int d = 0;
+        for (; d + 4 <= n; d += 4) best = simd::max(best, simd::abs(load(x + d)));
+        for (; d < n; ++d) tail = std::max(tail, std::fabs(x[d]));
+    }
+    return double(std::max(simd::hmax(best), tail));
+}
+
 // True when no score q·k/√Dh + bias + ALiBi can overflow float32. Every partial sum of q_i·k_j is
-// at most ‖q_i‖·‖k_j‖ (Cauchy–Schwarz; RoPE keeps norms), so the per-head maxima bound them all.
+// at most Σ_d |q_id|·|k_jd| ≤ Dh·max|q_h|·max|k_h| (RoPE keeps these within a factor √2: a
+// rotated pair's entries are at most √2 times the larger of the two), so one max-abs pass per head
+// bounds them all, in O((L + S)·D) vector work. The bound is coarser than row norms (by up to Dh);
+// inputs it refuses (entries near 1e17) still get the exact reference kernel.
 static bool scores_fit_float(const Matrix& q, const Matrix& k, const AttentionOptions& opts) {
     const int H = opts.heads;
-    const Eigen::Index Dh = q.cols() / H;
+    const int Dh = int(q.cols()) / H;
     double extra = 0;
     if (opts.bias) {
         double m = 0;
@@ -278,10 +290,11 @@ static bool scores_fit_float(const Matrix& q, const Matrix& k, const AttentionOp
         extra += m * double(q.rows() + k.rows());
     }
     constexpr double kLimit = 1e37;  // FLT_MAX ≈ 3.4e38, with room for rounding in the sums
+    const double rope = opts.rope ? 2.0 : 1.0;  // (√2)² for the two rotated factors
     for (int h = 0; h < H; ++h) {
-        const double qn = q.middleCols(h * Dh, Dh).cast<double>().rowwise().norm().maxCoeff();
-        const double kn = k.middleCols(h * Dh, Dh).cast<double>().rowwise().norm().maxCoeff();
-        if (!(qn * kn + extra < kLimit)) return false;
+        const double qm = column_block_max_abs(q, Eigen::Index(h) * Dh, Dh);
+        const double km = column_block_max_abs(k, Eigen::Index(h) * Dh, Dh);
+        if (!(rope * double(Dh) * qm * km + extra < kLimit)) return false;
     }
     return true;
 }
@@ -299,6 +312,11 @@ AttentionResult attention_fused(const Matrix& q, const Matrix& k, const Matrix& 
     if (!scores_fit_float(q, k, opts))
         throw Error("the fused attention cannot bound these scores within float32; call attention(), "
                     "whose reference kernel answers exactly or names the score that overflows");
+    return attention_fused_unchecked(q, k, v, opts, stats);
+}
+
+AttentionResult attention_fused_unchecked(const Matrix& q, const Matrix& k, const Matrix& v,
+                                          const AttentionOptions& opts, FusedAttentionStats* stats) {
     const int H = opts.heads;
     // RoPE, as in the reference: q rotated at positions i + (S − L), k at positions j, once up front.
     const RotatedQK rotated = opts.rope ? rope_for_attention(q, k, H, *opts.rope) : RotatedQK{};

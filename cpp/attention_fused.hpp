@@ -27,7 +27,7 @@ inline constexpr int kKeyTile = 64;    // keys per tile
 
 // True when attention_fused computes what attention_reference would: no weights requested, no
 // Shaw relative vectors, and no score q·k/√Dh + bias + ALiBi that could overflow float32 (bounded
-// by Cauchy–Schwarz from the per-head row norms, O((L + S)·D)). Inputs already checked.
+// by Dh·max|q_h|·max|k_h| per head (×2 with RoPE), O((L + S)·D)). Inputs already checked.
 bool fused_attention_supports(const Matrix& q, const Matrix& k, const AttentionOptions& opts);
 
 // What one call of the fused kernel computed, counted over every head, for tests of the causal
@@ -45,6 +45,12 @@ struct FusedAttentionStats {
 // given, it receives the counts above (added to what it holds).
 AttentionResult attention_fused(const Matrix& q, const Matrix& k, const Matrix& v, const AttentionOptions& opts = {},
                                 FusedAttentionStats* stats = nullptr);
+
+// The kernel alone, for attention() (attention.hpp), which has already run check_attention_inputs
+// and found fused_attention_supports true: the same result without checking the inputs a second time
+// (the checks are O(L·D); at L = 1024 they were about a twentieth of a causal call).
+AttentionResult attention_fused_unchecked(const Matrix& q, const Matrix& k, const Matrix& v,
+                                          const AttentionOptions& opts, FusedAttentionStats* stats = nullptr);
 
 // eˣ for n values with the kernel's vectorised exp (exposed for its accuracy test).
 void fused_exp(const float* x, float* y, int n);

@@ -3,6 +3,8 @@
 
 #include <cmath>
 
+#include "finite_values.hpp"
+
 namespace posenc {
 
 std::string shape_text(Eigen::Index rows, Eigen::Index cols) {
@@ -44,7 +46,7 @@ HeadTensor head_tensor_from(double heads, double rows, double cols, const std::v
 }
 
 void require_finite_values(const Matrix& m, const std::string& name) {
-    if (m.allFinite()) return;
+    if (all_finite(m.data(), std::size_t(m.size()))) return;
     for (Eigen::Index i = 0; i < m.rows(); ++i)
         for (Eigen::Index j = 0; j < m.cols(); ++j)
             if (!std::isfinite(m(i, j)))
@@ -55,7 +57,7 @@ void require_finite_values(const Matrix& m, const std::string& name) {
 void require_finite_values(const HeadTensor& t, const std::string& name) {
     for (int h = 0; h < t.heads; ++h) {
         auto m = t.head(h);
-        if (m.allFinite()) continue;
+        if (all_finite(m.data(), std::size_t(m.size()))) continue;
         for (int i = 0; i < t.rows; ++i)
             for (int j = 0; j < t.cols; ++j)
                 if (!std::isfinite(m(i, j)))

@@ -340,14 +340,6 @@ struct TransformerPass {
         }
     }
 
-    static void exp_inplace(T* x, int n) {
-        if constexpr (std::is_same_v<T, float>) {
-            fused_exp(x, x, n);
-        } else {
-            for (int i = 0; i < n; ++i) x[i] = std::exp(x[i]);
-        }
-    }
-
     // Everything that depends on the parameters or the length but not on the tokens (called again
     // by loss_double_with after it perturbs a parameter).
     void prepare() {
@@ -476,14 +468,7 @@ struct TransformerPass {
                 const T* bb = &(*bias_h)(i, 0);
                 for (int j = 0; j < n; ++j) s[j] += bb[j];
             }
-            T m = s[0];
-            for (int j = 1; j < n; ++j) m = std::max(m, s[j]);
-            for (int j = 0; j < n; ++j) s[j] -= m;
-            exp_inplace(s, n);
-            T sum = T(0);
-            for (int j = 0; j < n; ++j) sum += s[j];
-            const T inv = T(1) / sum;
-            for (int j = 0; j < n; ++j) s[j] *= inv;
+            layers::softmax_in_place<T>(s, n);
             for (int j = n; j < L; ++j) s[j] = T(0);
         }
     }
@@ -639,9 +624,7 @@ struct TransformerPass {
                     const int n = causal ? i + 1 : L;
                     const T* s = S + std::size_t(i) * L;
                     T* d = dp + std::size_t(i) * L;
-                    T dot = T(0);
-                    for (int j = 0; j < n; ++j) dot += s[j] * d[j];
-                    for (int j = 0; j < n; ++j) d[j] = s[j] * (d[j] - dot);
+                    layers::softmax_backward_in_place<T>(s, d, n);
                     for (int j = n; j < L; ++j) d[j] = T(0);
                 }
                 if (pos == PositionScheme::T5) {

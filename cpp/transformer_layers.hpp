@@ -9,16 +9,28 @@
 //   gelu (GPT-2's tanh approximation), c = √(2/π):
 //     t = tanh(c·(u + 0.044715u³)),  gelu(u) = ½u(1 + t)
 //     gelu'(u) = ½(1 + t) + ½u(1 − t²)·c·(1 + 3·0.044715u²)
+//   softmax of one row of n scores (attention, over the visible keys), and its backward given α and ∂α:
+//     α_j = e^{s_j − m}/Σ_k e^{s_k − m}, m = max_k s_k;     ∂s_j = α_j·(∂α_j − Σ_k α_k·∂α_k)
 //   cross-entropy of row r with target y_r ≥ 0 (rows with y_r = −1 are not scored), over n scored rows:
 //     loss = (1/n) Σ_r (logsumexp(z_r) − z_r[y_r]),   ∂z_r = (softmax(z_r) − onehot(y_r))/n
 //
 // Shapes: x, dy, dx (B·L)×D; w, b 1×D; ρ (B·L)×1; u, t (B·L)×F; logits (B·L)×V.
 // The float tanh of gelu is the vectorised tanh_fast (via simd128.hpp's exp; absolute error below
 // 1e-6, tested against std::tanh); double uses std::tanh.
+// Softmax rows: softmax_in_place/softmax_backward_in_place are what the model calls; in float the
+// 4-lane versions (max, sums and the vectorised exp of simd128.hpp in four lanes), in double the
+// plain *_reference loops with std::exp; the tests compare them in float within 1e-6·(1 + |ref|).
+// Layer norm: layer_norm_forward/backward are what the model calls; in float they run the 4-lane
+// versions (layer_norm_forward_fast/backward_fast: each row's sums in four partial sums, so in a
+// different order), in double the plain layer_norm_*_reference (Eigen row expressions, which
+// WebAssembly runs scalar). tests/cpp/test_transformer_layers.cpp compares them in float:
+// |fast − reference| ≤ 1e-5·(1 + |reference|).
 // Leaves out: RMSNorm, exact (erf) GELU, label smoothing.
 #pragma once
 
+#include <algorithm>
 #include <cmath>
+#include <type_traits>
 #include <vector>
 
 #include "matrix.hpp"
@@ -37,9 +49,16 @@ inline constexpr double kGeluA = 0.044715;
 // tanh(x) = 1 − 2/(e^{2x} + 1) for n floats with the vectorised exp; ±1 beyond |x| > 9.
 void tanh_fast(const float* x, float* y, int n);
 
+// The 4-lane layer norm in float (transformer_layers.cpp); same contracts as the references below.
+void layer_norm_forward_fast(const Mat<float>& x, const Mat<float>& w, const Mat<float>& b, Mat<float>& xhat,
+                             Col<float>& rstd, Mat<float>& y);
+void layer_norm_backward_fast(const Mat<float>& dy, const Mat<float>& xhat, const Col<float>& rstd,
+                              const Mat<float>& w, Mat<float>& dx, Mat<float>& dw, Mat<float>& db, bool accumulate);
+
 // y = LN(x)·w + b; keeps x̂ and ρ for the backward.
 template <typename T>
-void layer_norm_forward(const Mat<T>& x, const Mat<T>& w, const Mat<T>& b, Mat<T>& xhat, Col<T>& rstd, Mat<T>& y) {
+void layer_norm_forward_reference(const Mat<T>& x, const Mat<T>& w, const Mat<T>& b, Mat<T>& xhat, Col<T>& rstd,
+                                  Mat<T>& y) {
     const Eigen::Index R = x.rows(), D = x.cols();
     xhat.resize(R, D);
     rstd.resize(R);
@@ -57,8 +76,8 @@ void layer_norm_forward(const Mat<T>& x, const Mat<T>& w, const Mat<T>& b, Mat<T
 
 // dx (+)= LN backward of dy; dw, db accumulate. accumulate = false assigns dx.
 template <typename T>
-void layer_norm_backward(const Mat<T>& dy, const Mat<T>& xhat, const Col<T>& rstd, const Mat<T>& w, Mat<T>& dx,
-                         Mat<T>& dw, Mat<T>& db, bool accumulate) {
+void layer_norm_backward_reference(const Mat<T>& dy, const Mat<T>& xhat, const Col<T>& rstd, const Mat<T>& w,
+                                   Mat<T>& dx, Mat<T>& dw, Mat<T>& db, bool accumulate) {
     const Eigen::Index R = dy.rows(), D = dy.cols();
     if (!accumulate) dx.setZero(R, D);
     dw.row(0) += (dy.array() * xhat.array()).colwise().sum().matrix();
@@ -70,6 +89,65 @@ void layer_norm_backward(const Mat<T>& dy, const Mat<T>& xhat, const Col<T>& rst
         const T mgx = g.dot(xhat.row(r)) / T(D);
         dx.row(r).array() += rstd(r) * (g.array() - mg - xhat.row(r).array() * mgx);
     }
+}
+
+template <typename T>
+void layer_norm_forward(const Mat<T>& x, const Mat<T>& w, const Mat<T>& b, Mat<T>& xhat, Col<T>& rstd, Mat<T>& y) {
+    if constexpr (std::is_same_v<T, float>)
+        layer_norm_forward_fast(x, w, b, xhat, rstd, y);
+    else
+        layer_norm_forward_reference<T>(x, w, b, xhat, rstd, y);
+}
+
+template <typename T>
+void layer_norm_backward(const Mat<T>& dy, const Mat<T>& xhat, const Col<T>& rstd, const Mat<T>& w, Mat<T>& dx,
+                         Mat<T>& dw, Mat<T>& db, bool accumulate) {
+    if constexpr (std::is_same_v<T, float>)
+        layer_norm_backward_fast(dy, xhat, rstd, w, dx, dw, db, accumulate);
+    else
+        layer_norm_backward_reference<T>(dy, xhat, rstd, w, dx, dw, db, accumulate);
+}
+
+// The 4-lane softmax rows in float (transformer_layers.cpp); same contracts as the references below.
+void softmax_in_place_fast(float* s, int n);
+void softmax_backward_in_place_fast(const float* alpha, float* d, int n);
+
+// s[0..n) ← softmax(s), n ≥ 1.
+template <typename T>
+void softmax_in_place_reference(T* s, int n) {
+    T m = s[0];
+    for (int j = 1; j < n; ++j) m = std::max(m, s[j]);
+    T sum = T(0);
+    for (int j = 0; j < n; ++j) {
+        s[j] = std::exp(s[j] - m);
+        sum += s[j];
+    }
+    const T inv = T(1) / sum;
+    for (int j = 0; j < n; ++j) s[j] *= inv;
+}
+
+// d[0..n) ← α ∘ (d − Σ_j α_j·d_j): ∂α (in d) to ∂s.
+template <typename T>
+void softmax_backward_in_place_reference(const T* alpha, T* d, int n) {
+    T dot = T(0);
+    for (int j = 0; j < n; ++j) dot += alpha[j] * d[j];
+    for (int j = 0; j < n; ++j) d[j] = alpha[j] * (d[j] - dot);
+}
+
+template <typename T>
+void softmax_in_place(T* s, int n) {
+    if constexpr (std::is_same_v<T, float>)
+        softmax_in_place_fast(s, n);
+    else
+        softmax_in_place_reference<T>(s, n);
+}
+
+template <typename T>
+void softmax_backward_in_place(const T* alpha, T* d, int n) {
+    if constexpr (std::is_same_v<T, float>)
+        softmax_backward_in_place_fast(alpha, d, n);
+    else
+        softmax_backward_in_place_reference<T>(alpha, d, n);
 }
 
 // g = gelu(u), keeping t = tanh(c·(u + a·u³)).

@@ -203,6 +203,8 @@ export interface Posenc {
   relativeSinusoidal(length: number, dim: number, options?: SinusoidalOptions): Tensor;
   shiftMatrix(dim: number, offset: number, options?: SinusoidalOptions): Matrix;
   wavelengths(dim: number, options?: { base?: number }): Float64Array;
+  /** the sine columns a line plot of a D-wide encoding shows: distinct even columns nearest below 0, D/8, D/4, D/2 */
+  spreadColumns(dim: number): number[];
   positionSimilarity(length: number, dim: number, options?: SinusoidalOptions): Matrix;
   /** L×D M → L×L: S[i][j] = cosine of rows i and j */
   cosineSimilarity(M: MatrixLike): Matrix;

@@ -40,6 +40,7 @@
 #include "rope.hpp"
 #include "sinusoidal.hpp"
 #include "sinusoidal_exp_log.hpp"
+#include "spread_columns.hpp"
 #include "t5.hpp"
 #include "tasks.hpp"
 #include "training.hpp"
@@ -317,6 +318,15 @@ val wavelengths_js(val dim, val opts) {
     return guard([&] {
         const JsOptions o(opts, kSinusoidal);
         return to_js_float64(wavelengths(size_of(dim, "width"), sinusoidal_options(o).base));
+    });
+}
+
+// A plain array of column indices (a chart's `columns` list), not a typed array.
+val spread_columns_js(val dim) {
+    return guard([&] {
+        val out = val::array();
+        for (int c : spread_columns(from_js_number(dim, "width"))) out.call<void>("push", c);
+        return out;
     });
 }
 
@@ -824,6 +834,7 @@ EMSCRIPTEN_BINDINGS(posenc) {
     // Analysis.
     bind("shiftMatrix", &shift_matrix_js, {"dim", "offset", "opts"}, &kSinusoidal);
     bind("wavelengths", &wavelengths_js, {"dim", "opts"}, &kSinusoidal);
+    bind("spreadColumns", &spread_columns_js, {"dim"});
     bind("positionSimilarity", &length_width_js<Matrix, position_similarity>, {"length", "dim", "opts"}, &kSinusoidal);
     bind("cosineSimilarity", &cosine_similarity_js, {"M"});
     bind("meanByOffset", &mean_by_offset_js, {"S"});

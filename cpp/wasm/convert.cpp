@@ -122,7 +122,22 @@ Matrix from_js_matrix(const val& m, const std::string& name) {
     const int r = require_size(from_js_number(m["rows"], name + ".rows"), name + " rows");
     const int c = require_size(from_js_number(m["cols"], name + ".cols"), name + " cols");
     require_result_fits(r, c, 1, "matrix " + name);
-    return matrix_from(r, c, float_values(m["data"], double(r) * c, name, shape_text(r, c)), name);
+    const val data = m["data"];
+    if (is_object(data) && data.instanceof(val::global("Float32Array"))) {
+        // Already float32 (what posenc's own results and the lessons pass): checked like float_values,
+        // then copied once, straight into the matrix (not through a vector, which cost a second copy
+        // of every large attention input).
+        const std::size_t n = checked_length(data, name + ".data", "it must be an array or typed array of numbers",
+                                             kMaxResultBytes / 4);
+        if (double(n) != double(r) * c)
+            throw Error(name + " has " + std::to_string(n) + " values but " + shape_text(r, c) + " needs " +
+                        format_number(double(r) * c));
+        Matrix out(r, c);
+        emscripten::val(emscripten::typed_memory_view(n, out.data())).call<void>("set", data);
+        require_finite_values(out, name);
+        return out;
+    }
+    return matrix_from(r, c, float_values(data, double(r) * c, name, shape_text(r, c)), name);
 }
 
 HeadTensor from_js_tensor(const val& t, const std::string& name) {

@@ -1,14 +1,17 @@
 // charts.test.mjs: the DOM-free rules behind the charts: the spread of sine columns a plot shows
-// (computed from D), the balanced grid of small multiples, keyboard moves on a heatmap's cells and
+// (computed from D by the core, spreadColumns), the balanced grid of small multiples, keyboard moves on a heatmap's cells and
 // how a readout words a small value.
 import test from 'node:test';
 import assert from 'node:assert/strict';
-import { spreadColumns } from '../../web/lesson/helpers.js';
+import { loadPosenc } from '../../web/posenc.js';
 import { gridColumns } from '../../web/draw/svg.js';
 import { gridMove, readoutNumber } from '../../web/draw/readout.js';
 import { formatNumber } from '../../web/lesson/format.js';
 
+const { spreadColumns } = await loadPosenc();
+
 test('the sine columns plotted are a spread 0, D/8, D/4, D/2 of even columns, not neighbours', () => {
+  assert.ok(Array.isArray(spreadColumns(128)), 'a plain array, as a chart\'s columns list');
   assert.deepEqual(spreadColumns(128), [0, 16, 32, 64]);
   assert.deepEqual(spreadColumns(512), [0, 64, 128, 256]);
   assert.deepEqual(spreadColumns(8), [0, 2, 4]);
@@ -17,6 +20,7 @@ test('the sine columns plotted are a spread 0, D/8, D/4, D/2 of even columns, no
     assert.ok(cols.every((c) => c % 2 === 0 && c < D), `${D}: ${cols}`);
     assert.equal(new Set(cols).size, cols.length);
   }
+  assert.throws(() => spreadColumns(0), /width 0 must be a finite positive integer/);
 });
 
 test('small multiples are laid out in balanced rows, never 3 + 1', () => {

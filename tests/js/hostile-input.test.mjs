@@ -51,6 +51,7 @@ const rows = {
   relativeSinusoidal: [['size', 3], ['size', 4], ['options', {}]],
   shiftMatrix: [['size', 4], ['number', 2], ['options', {}]],
   wavelengths: [['size', 4], ['options', {}]],
+  spreadColumns: [['size', 8]],
   positionSimilarity: [['size', 3], ['size', 4], ['options', {}]],
   cosineSimilarity: [['matrix', M]],
   meanByOffset: [['matrix', Square]],

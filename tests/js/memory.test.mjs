@@ -45,6 +45,7 @@ const cases = {
   relativeSinusoidal: [() => pe.relativeSinusoidal(4, 6), () => pe.relativeSinusoidal(4, 5)],
   shiftMatrix: [() => pe.shiftMatrix(8, 3), () => pe.shiftMatrix(7, 3)],
   wavelengths: [() => pe.wavelengths(16), () => pe.wavelengths(3)],
+  spreadColumns: [() => pe.spreadColumns(128), () => pe.spreadColumns(0)],
   positionSimilarity: [() => pe.positionSimilarity(6, 8), () => pe.positionSimilarity(6, 9)],
   dotTerms: [() => pe.dotTerms(m(3, 4), m(3, 4)), () => pe.dotTerms(m(3, 4), m(3, 2))],
   readPositions: [() => pe.readPositions(pe.sinusoidal(4, 8)), () => pe.readPositions(m(4, 7))],

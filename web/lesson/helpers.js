@@ -269,11 +269,3 @@ export function risesAlongColumns(m, keys) {
   }
   return true;
 }
-
-// A spread of sine columns across a width D: 0, D/8, D/4, D/2 rounded down to even indices (sine
-// columns of the interleaved layout), repeats removed — so a plot shows slow and fast waves, not
-// four neighbours. spreadColumns(128) → [0, 16, 32, 64]; spreadColumns(8) → [0, 2, 4].
-export function spreadColumns(width) {
-  const even = (x) => 2 * Math.floor(x / 2);
-  return [...new Set([0, even(width / 8), even(width / 4), even(width / 2)])].filter((c) => c < width);
-}
