@@ -5,14 +5,14 @@
 # phase failed.
 #
 # The phases run in two lanes side by side, so that both cores stay busy:
-#   lane 1: build (native + WASM + site) → node:test
-#   lane 2: sanitized build and run → fuzz build and pass → (once the build is done) Catch2 native
-#           and Catch2 WebAssembly
+#   lane 1: build (native + WASM + site) → node:test of the page (tests/browser, headless Chromium)
+#   lane 2: sanitized build and run → fuzz build and pass → (once the build is done) Catch2 native,
+#           Catch2 WebAssembly and node:test of the JS API (tests/js)
 # Lane 2's compiling runs at a lower priority (nice), so lane 1, the longer one, is not slowed by
 # it and lane 2 uses what lane 1 leaves idle. Each phase writes its output to its own log
-# ($BUILD_ROOT/test-logs/<phase>.log); the logs are printed whole, in the order above (build,
-# Catch2 native, Catch2 WebAssembly, sanitized, fuzz, node:test), each as soon as it and those
-# before it are done, with the phase's wall and CPU seconds. A summary table ends the output.
+# ($BUILD_ROOT/test-logs/<phase>.log); the logs are printed whole, in the order of PHASES below,
+# each as soon as it and those before it are done, with the phase's wall and CPU seconds. A summary
+# table ends the output.
 # Leaves out: which tests run (each phase's own script or runner decides).
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -23,14 +23,15 @@ logs="$root/test-logs"
 rm -rf "$logs"
 mkdir -p "$logs"
 
-PHASES=(build catch2-native catch2-wasm sanitize fuzz node-test)
+PHASES=(build catch2-native catch2-wasm sanitize fuzz node-js node-browser)
 declare -A TITLE=(
   [build]="build: native core and tests, WebAssembly core and tests, static site"
   [catch2-native]="Catch2, native"
   [catch2-wasm]="Catch2, WebAssembly under Node"
   [sanitize]="Catch2, native under AddressSanitizer + UBSan (clang)"
   [fuzz]="a short fuzz pass (libFuzzer, clang)"
-  [node-test]="node:test: JS API and browser"
+  [node-js]="node:test: the JS API (tests/js)"
+  [node-browser]="node:test: the page in headless Chromium (tests/browser)"
 )
 
 # phase NAME COMMAND…: runs COMMAND with its output and its timing in $logs/NAME.log and its exit
@@ -47,9 +48,9 @@ skip() { echo "   (not run: $2)" >"$logs/$1.log"; echo skipped >"$logs/$1.rc"; }
 
 lane1() {
   if phase build bash scripts/build.sh; then
-    phase node-test node --test tests/js tests/browser || true
+    phase node-browser node --test tests/browser || true
   else
-    skip node-test "the build failed"
+    skip node-browser "the build failed"
   fi
 }
 
@@ -61,9 +62,9 @@ lane2() {
   if [ "$(cat "$logs/build.rc")" = 0 ]; then
     phase catch2-native "$root/native/posenc_tests" --use-colour no || true
     phase catch2-wasm node --no-experimental-fetch "$root/wasm/posenc_tests.js" --use-colour no || true
+    phase node-js node --test tests/js || true
   else
-    skip catch2-native "the build failed"
-    skip catch2-wasm "the build failed"
+    for name in catch2-native catch2-wasm node-js; do skip "$name" "the build failed"; done
   fi
 }
 
