@@ -9,10 +9,13 @@ cd "$(dirname "$0")/.."
 [ "${POSENC_SKIP_SETUP:-}" = 1 ] || POSENC_EXTRA_PACKAGES="clang" bash scripts/setup.sh
 root="${BUILD_ROOT:-build}"
 seconds="${FUZZ_SECONDS:-60}"
+# The harnesses are built beside the sanitized tests (scripts/sanitize.sh: the same folder and
+# configuration, so the core is compiled once for both); corpus, artifacts and logs go to $dir.
+build="$root/sanitize"
 dir="$root/fuzz"
 
-cmake -S . -B "$dir" -DCMAKE_CXX_COMPILER=clang++ -DCMAKE_BUILD_TYPE=Release -DPOSENC_FUZZ=ON >/dev/null
-cmake --build "$dir" -j "${JOBS:-$(nproc)}" >/dev/null
+cmake -S . -B "$build" -DCMAKE_CXX_COMPILER=clang++ -DCMAKE_BUILD_TYPE=Release -DPOSENC_SANITIZE=ON -DPOSENC_FUZZ=ON >/dev/null
+cmake --build "$build" -j "${JOBS:-$(nproc)}" --target posenc_fuzzers >/dev/null
 # FUZZ_BUILD_ONLY=1: only the build (test.sh compiles at a lower priority than it fuzzes).
 if [ "${FUZZ_BUILD_ONLY:-}" = 1 ]; then exit 0; fi
 
@@ -38,7 +41,7 @@ run_harness() {
 jobs="${FUZZ_JOBS:-$(nproc)}"
 mkdir -p "$dir/logs"
 harnesses=()
-for exe in "$dir"/fuzz_*; do [ -x "$exe" ] && harnesses+=("$exe"); done
+for exe in "$build"/fuzz_*; do [ -x "$exe" ] && harnesses+=("$exe"); done
 for exe in "${harnesses[@]}"; do
   while [ "$(jobs -rp | wc -l)" -ge "$jobs" ]; do wait -n || true; done
   name=$(basename "$exe")
