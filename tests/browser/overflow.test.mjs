@@ -3,8 +3,10 @@
 // content is wider than its box unless that element is a horizontal scroll container that shows a
 // scroll cue (the `scroll-cue` shadows of style.css), and the page itself is never wider than the
 // viewport. Form fields (their own text scrolls) and SVG internals are not measured.
-// Fast: one Chromium, one server, one tab per width; a tab opens a lesson × language once and
-// walks its steps in place (pe-lesson.go), so the core is loaded three times in all.
+// Fast: one Chromium, one server, one tab per language; a tab opens each lesson once, walks its
+// steps in place (pe-lesson.go) and measures each step at the three widths by resizing the same
+// page (the layout is CSS's alone: no script reads the width to draw), so every step is rendered
+// once per language rather than once per width.
 import test from 'node:test';
 import assert from 'node:assert/strict';
 import fs from 'node:fs';
@@ -49,20 +51,25 @@ test('no step of any lesson cuts its content at 390, 700 or 1280 px, in any lang
   t.after(async () => { await browser.close(); await server.close(); });
 
   const problems = [];
-  await Promise.all(WIDTHS.map(async (width) => {
+  const frames = () => new Promise((r) => requestAnimationFrame(() => requestAnimationFrame(r)));
+  await Promise.all(languages.map(async (lang) => {
     const page = await browser.context.newPage();
+    let width = WIDTHS[0];
     await page.setViewportSize({ width, height: 900 });
-    page.on('pageerror', (e) => problems.push(`${width}px: page error ${e}`));
+    page.on('pageerror', (e) => problems.push(`${lang}: page error ${e}`));
     for (const id of lessons) {
       const count = readJson(`lessons/${id}.json`).steps.length;
-      for (const lang of languages) {
-        await page.goto(`${server.url}?lesson=${id}&step=1&lang=${lang}`);
-        await page.waitForSelector('html[data-ready="lesson"]', { state: 'attached' });
-        for (let step = 1; step <= count; step++) {
-          await page.evaluate((n) => document.querySelector('pe-lesson').go(n), step);
-          await page.waitForFunction((n) => document.querySelector(`article.lesson[data-step="${n}"]`) && !document.querySelector('.block-loading'), step);
-          await page.evaluate(() => new Promise((r) => requestAnimationFrame(() => requestAnimationFrame(r))));
-          for (const b of await page.evaluate(measure)) problems.push(`${id} step ${step} ${lang} ${width}px: ${b}`);
+      await page.goto(`${server.url}?lesson=${id}&step=1&lang=${lang}`);
+      await page.waitForSelector('html[data-ready="lesson"]', { state: 'attached' });
+      for (let step = 1; step <= count; step++) {
+        await page.evaluate((n) => document.querySelector('pe-lesson').go(n), step);
+        await page.waitForFunction((n) => document.querySelector(`article.lesson[data-step="${n}"]`) && !document.querySelector('.block-loading'), step);
+        // The widths from the one the page already has: 390 → 1280 on one step, back on the next.
+        const order = width === WIDTHS[0] ? WIDTHS : [...WIDTHS].reverse();
+        for (const w of order) {
+          if (w !== width) await page.setViewportSize({ width: (width = w), height: 900 });
+          await page.evaluate(frames);
+          for (const b of await page.evaluate(measure)) problems.push(`${id} step ${step} ${lang} ${w}px: ${b}`);
         }
       }
     }
