@@ -48,7 +48,10 @@ skip() { echo "   (not run: $2)" >"$logs/$1.log"; echo skipped >"$logs/$1.rc"; }
 
 lane1() {
   if phase build bash scripts/build.sh; then
-    phase node-browser node --test tests/browser || true
+    # Two browser files at a time: a page test spends much of its time waiting on the page (frames,
+    # workers, the server), so a second Chromium fills the gaps; each file has its own browser,
+    # server and storage, so they do not share state.
+    phase node-browser node --test --test-concurrency=2 tests/browser || true
   else
     skip node-browser "the build failed"
   fi

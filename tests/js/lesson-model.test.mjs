@@ -148,3 +148,31 @@ test('one isMatrix: a per-head tensor is also a matrix shape; plain objects and 
   assert.deepEqual([isMatrix(m), isTensor(m), isMatrix(t), isTensor(t)], [true, false, true, true]);
   assert.deepEqual([isMatrix({ rows: 1, cols: 1, data: [1] }), isMatrix([[1]]), isMatrix(null)], [false, false, false]);
 });
+
+// linear-shift's step on the first row says, with no condition, that the dot product is largest at
+// distance 0 and does not fall steadily. That holds for every D, n and base the lesson's inputs
+// allow (the fast pair, θ₀ = 1, always oscillates): checked here over their whole range of D and n.
+test('linear-shift: the first row is largest at distance 0 and never falls steadily, for every D and n the lesson allows', async () => {
+  const pe = await loadPosenc();
+  const spec = await readJson('tutorials/lessons/linear-shift.json');
+  const { D, n, base } = spec.inputs;
+  for (let d = D.min; d <= D.max; d += D.step) {
+    for (let len = n.min; len <= n.max; len++) {
+      for (const b of [base.min, base.value, base.max]) {
+        const row = Array.from(pe.positionSimilarity(len, d, { base: b }).data.subarray(0, len));
+        assert.ok(row.every((v) => v <= row[0]), `D ${d}, n ${len}, base ${b}: largest at distance 0`);
+        assert.ok(row.some((v, i) => i > 0 && v > row[i - 1]), `D ${d}, n ${len}, base ${b}: rises again somewhere`);
+      }
+    }
+  }
+});
+
+test('alibi: the sentence on the shallowest head reads the head with the smallest slope, and a single head drops it', async () => {
+  const model = await open('alibi');
+  const slopes = Array.from(model.value('aSlopes'));
+  assert.equal(model.value('shallowSlope'), Math.min(...slopes));
+  assert.equal(model.value('severalAHeads'), true);
+  assert.equal(model.value('shallowStill'), model.value('shallowMove') < 0.05, 'the fact is the core\'s measured change against the sentence\'s bound');
+  model.setRaw('aH', '1');
+  assert.equal(model.value('severalAHeads'), false);
+});
