@@ -5,9 +5,10 @@
 # phase failed.
 #
 # The phases run in two lanes side by side, so that both cores stay busy:
-#   lane 1: build (native + WASM + site) → node:test of the page (tests/browser, headless Chromium)
-#   lane 2: sanitized build and run → fuzz build and pass → (once the build is done) Catch2 native,
-#           Catch2 WebAssembly and node:test of the JS API (tests/js)
+#   lane 1: build (native + WASM + site) → node:test of the page (tests/browser, headless Chromium,
+#           two files at a time), with node:test of the JS API (tests/js) beside it
+#   lane 2: sanitized build and run → fuzz build and pass → (once the build is done) Catch2 native
+#           and Catch2 WebAssembly
 # Lane 2's compiling runs at a lower priority (nice), so lane 1, the longer one, is not slowed by
 # it and lane 2 uses what lane 1 leaves idle. Each phase writes its output to its own log
 # ($BUILD_ROOT/test-logs/<phase>.log); the logs are printed whole, in the order of PHASES below,
@@ -51,9 +52,13 @@ lane1() {
     # Two browser files at a time: a page test spends much of its time waiting on the page (frames,
     # workers, the server), so a second Chromium fills the gaps; each file has its own browser,
     # server and storage, so they do not share state.
+    # The JS API's tests (tests/js, Node only) run beside them.
+    { phase node-js node --test tests/js || true; } &
     phase node-browser node --test --test-concurrency=2 tests/browser || true
+    wait
   else
     skip node-browser "the build failed"
+    skip node-js "the build failed"
   fi
 }
 
@@ -65,9 +70,8 @@ lane2() {
   if [ "$(cat "$logs/build.rc")" = 0 ]; then
     phase catch2-native "$root/native/posenc_tests" --use-colour no || true
     phase catch2-wasm node --no-experimental-fetch "$root/wasm/posenc_tests.js" --use-colour no || true
-    phase node-js node --test tests/js || true
   else
-    for name in catch2-native catch2-wasm node-js; do skip "$name" "the build failed"; done
+    for name in catch2-native catch2-wasm; do skip "$name" "the build failed"; done
   fi
 }
 

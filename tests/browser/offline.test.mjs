@@ -17,6 +17,9 @@ test('after the service worker is active, the server can go away: lessons still 
   const version = await page.evaluate(async () => {
     const reg = await navigator.serviceWorker.ready;
     if (!navigator.serviceWorker.controller) await new Promise((r) => navigator.serviceWorker.addEventListener('controllerchange', r, { once: true }));
+    // clients.claim() can hand the page over while the worker is still activating: wait for the end.
+    const sw = reg.active;
+    if (sw && sw.state !== 'activated') await new Promise((r) => sw.addEventListener('statechange', () => { if (sw.state === 'activated') r(); }));
     const keys = await caches.keys();
     return { active: reg.active?.state, keys };
   });
