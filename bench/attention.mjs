@@ -23,10 +23,11 @@
 // Every baseline's output is compared with posenc's (largest |difference| is printed).
 // Leaves out: the browser (WebGPU vs WASM is measured by tests/browser), threads, batches.
 import { execFileSync } from 'node:child_process';
-import { existsSync, readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { writeMeasured } from './performance-doc.mjs';
 
 import { multiHeadAttentionModel } from './onnx-mha.mjs';
 
@@ -318,13 +319,7 @@ function writeDoc(table, natives) {
     table,
     '',
   ].join('\n');
-  // Only the part between the markers is rewritten; the notes around it are written by hand.
-  const [open, close] = ['<!-- bench/attention.mjs: start -->', '<!-- bench/attention.mjs: end -->'];
-  let doc = existsSync(file) ? readFileSync(file, 'utf8') : '# Performance\n';
-  const start = doc.indexOf(open), end = doc.indexOf(close);
-  if (start >= 0 && end > start) doc = doc.slice(0, start) + open + '\n' + section + close + doc.slice(end + close.length);
-  else doc = doc.trimEnd() + '\n\n## Attention kernels\n\n' + open + '\n' + section + close + '\n';
-  writeFileSync(file, doc);
+  writeMeasured(file, 'attention.mjs', 'Attention kernels', section);
   log(`bench: wrote ${path.relative(root, file)}`);
 }
 

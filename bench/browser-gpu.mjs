@@ -8,10 +8,10 @@
 // On a machine without a GPU, Chromium's WebGPU adapter is SwiftShader (a CPU emulator), so the
 // WebGPU column measures correctness-and-overhead there, not GPU speed.
 // Leaves out: Node peers (npm run bench), weights on (visualisation sizes only), L > 1024.
-import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { writeMeasured } from './performance-doc.mjs';
 import { launchBrowser, openPage, startServer } from '../tests/browser/browser.mjs';
 
 const top = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
@@ -98,13 +98,6 @@ const measured = [
   '',
 ].join('\n');
 
-// Only the part between the markers is rewritten; the notes around it are written by hand.
 const doc = path.join(top, 'docs', 'performance.md');
-const [open, close] = ['<!-- bench/browser-gpu.mjs: start -->', '<!-- bench/browser-gpu.mjs: end -->'];
-fs.mkdirSync(path.dirname(doc), { recursive: true });
-let text = fs.existsSync(doc) ? fs.readFileSync(doc, 'utf8') : '# Performance\n';
-const start = text.indexOf(open), end = text.indexOf(close);
-if (start >= 0 && end > start) text = text.slice(0, start) + open + '\n' + measured + close + text.slice(end + close.length);
-else text = `${text.trimEnd()}\n\n## WebGPU in Chromium\n\n${open}\n${measured}${close}\n`;
-fs.writeFileSync(doc, text);
+writeMeasured(doc, 'browser-gpu.mjs', 'WebGPU in Chromium', measured);
 console.log(`\nwritten to ${path.relative(top, doc)} (section "WebGPU in Chromium")`);

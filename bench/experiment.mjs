@@ -15,6 +15,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { writeMeasured } from './performance-doc.mjs';
 import { launchBrowser, openPage, startServer } from '../tests/browser/browser.mjs';
 
 const top = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
@@ -74,9 +75,4 @@ const measured = [
   '',
 ].join('\n');
 const doc = path.join(top, 'docs', 'performance.md');
-const [open, close] = ['<!-- bench/experiment.mjs: start -->', '<!-- bench/experiment.mjs: end -->'];
-let text = fs.readFileSync(doc, 'utf8');
-const block = `${open}\n${measured}${close}`;
-if (text.includes(open) && text.includes(close)) text = text.slice(0, text.indexOf(open)) + block + text.slice(text.indexOf(close) + close.length);
-else text = `${text.trimEnd()}\n\n## Default experiment\n\n${block}\n`;
-fs.writeFileSync(doc, text);
+writeMeasured(doc, 'experiment.mjs', 'Default experiment', measured);

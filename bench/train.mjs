@@ -21,11 +21,12 @@
 // compute the same model.
 // Leaves out: the browser (workers run this same WASM), threads, other schemes' costs.
 import { execFileSync } from 'node:child_process';
-import { existsSync, readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import { register } from 'node:module';
 import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { writeMeasured } from './performance-doc.mjs';
 
 import { loadPosenc } from '../web/posenc.js';
 
@@ -253,7 +254,6 @@ function writeDoc(table) {
     if (execFileSync('git', ['status', '--porcelain', 'cpp'], { cwd: root, encoding: 'utf8' }).trim()) commit += ' with uncommitted changes in cpp/';
   } catch { /* not a git checkout */ }
   const section = [
-    '<!-- bench/train.mjs: start -->',
     `Measured ${new Date().toISOString().slice(0, 16).replace('T', ' ')} UTC by \`npm run bench:train\` (bench/train.mjs) at ${commit} on ${cpu}, ` +
       `${os.cpus().length} cores; Node ${process.versions.node}; tfjs-core ${version('@tensorflow/tfjs-core')}, ` +
       `tfjs-backend-wasm ${version('@tensorflow/tfjs-backend-wasm')} (1 thread); load average after the run (1 / 5 / 15 min): ${load}` +
@@ -263,13 +263,9 @@ function writeDoc(table) {
       'CPU time of the process, median of 0.2 s blocks after warm-up. Native: the CMake target posenc_bench_train (Release, g++ -O3, no -march).',
     '',
     table,
-    '<!-- bench/train.mjs: end -->',
+    '',
   ].join('\n');
-  let text = readFileSync(doc, 'utf8');
-  const re = /<!-- bench\/train\.mjs: start -->[\s\S]*<!-- bench\/train\.mjs: end -->/;
-  if (re.test(text)) text = text.replace(re, section);
-  else text += `\n## Training\n\n${section}\n`;
-  writeFileSync(doc, text);
+  writeMeasured(doc, 'train.mjs', 'Training', section);
   log(`bench: wrote ${path.relative(root, doc)}`);
 }
 
