@@ -22,7 +22,7 @@
 // backend 'webgpu' refuses (throws) instead of falling back; 'wasm' never touches the GPU.
 // Leaves out: running both and comparing (the tests do that), several devices.
 
-import { copyArgument } from './arguments.js';
+import { copyArguments } from './arguments.js';
 
 const BACKENDS = ['auto', 'webgpu', 'wasm'];
 const SOFTWARE = { code: 'software-adapter', reason: 'the only WebGPU adapter is a software one (SwiftShader), slower than WebAssembly' };
@@ -48,9 +48,7 @@ export function createAttentionAsync(api) {
   }
 
   async function attentionAsync(...given) {
-    if (given.length > 4) throw new Error(`attentionAsync takes at most 4 arguments (q, k, v, opts), not ${given.length}`);
-    const [q, k, v, opts] = [copyArgument(given[0], 'q'), copyArgument(given[1], 'k'), copyArgument(given[2], 'v'),
-      copyArgument(given[3], 'opts')];
+    const [q, k, v, opts] = copyArguments('attentionAsync', ['q', 'k', 'v', 'opts'], given);
     const isObject = opts !== null && typeof opts === 'object' && !Array.isArray(opts);
     const { backend = 'auto', ...coreOpts } = isObject ? opts : {};
     if (!BACKENDS.includes(backend))
