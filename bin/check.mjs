@@ -242,12 +242,13 @@ export async function checkFolder(folder, { paths = posencPaths() } = {}) {
     }
     // Keys that one language has and another lacks.
     const present = Object.keys(proses);
-    const all = new Set(present.flatMap((l) => [...keyPaths(proses[l]).keys()]));
+    const pathsOf = new Map(present.map((l) => [l, keyPaths(proses[l])]));
+    const all = new Set(present.flatMap((l) => [...pathsOf.get(l).keys()]));
     for (const lang of present) {
-      const mine = keyPaths(proses[lang]);
+      const mine = pathsOf.get(lang);
       for (const k of all) {
         if (!mine.has(k)) {
-          const others = present.filter((l) => l !== lang && keyPaths(proses[l]).has(k));
+          const others = present.filter((l) => l !== lang && pathsOf.get(l).has(k));
           report(path.join(folder, `${id}.${lang}.json`), k, 'missing-prose-key', `is missing in ${lang} but present in ${others.join(', ')}`);
         }
       }

@@ -17,7 +17,6 @@ import { pathToFileURL } from 'node:url';
 import { checkFolder, formatProblem, posencPaths } from './check.mjs';
 
 const PROSE_FILE = /^(.+)\.([a-z]{2,3})\.json$/;
-const TEX = /\$((?:\\\$|[^$])+)\$/g;
 const PAGES = new Set(['/', '/index.html', '/embed.html']);
 
 const RELOAD_JS = `// reload.js (posenc preview): reloads this page when the author saves a lesson file.
@@ -25,23 +24,11 @@ const events = new EventSource('/__posenc/events');
 events.addEventListener('change', () => location.reload());
 `;
 
-function texIn(value, out) {
-  if (typeof value === 'string') for (const m of value.matchAll(TEX)) out.add(m[1].replace(/\\\$/g, '$'));
-  else if (Array.isArray(value)) value.forEach((v) => texIn(v, out));
-  else if (value && typeof value === 'object') Object.values(value).forEach((v) => texIn(v, out));
-}
-function mathOfBlocks(blocks, out) {
-  for (const b of blocks ?? []) {
-    if (typeof b?.math === 'string') out.add(b.math);
-    if (Array.isArray(b?.columns)) b.columns.forEach((c) => mathOfBlocks(c, out));
-  }
-}
-
 export async function startPreview({ folder, port = 8090, host = 'localhost', quiet = false, paths = posencPaths() }) {
   const dist = path.join(paths.root, 'dist');
   if (!fs.existsSync(path.join(dist, 'index.html'))) throw new Error(`${dist} has no built site: run npm run build (or node scripts/bundle.mjs) first`);
   const { SECURITY_HEADERS } = await import(pathToFileURL(path.join(paths.root, 'scripts', 'csp.mjs')).href);
-  const { renderMath, unmarkLiterals } = await import(pathToFileURL(path.join(paths.root, 'scripts', 'tutorials.mjs')).href);
+  const { renderMath, unmarkLiterals, texOfBlocks, texOfProse } = await import(pathToFileURL(path.join(paths.root, 'scripts', 'tutorials.mjs')).href);
   const { default: sirv } = await import('sirv');
   const log = quiet ? () => {} : (...a) => console.log(...a);
 
@@ -64,8 +51,8 @@ export async function startPreview({ folder, port = 8090, host = 'localhost', qu
     if (!part) return readJson(path.join(folder, `${id}.json`));
     if (part !== 'math') return unmarkLiterals(readJson(path.join(folder, `${id}.${part}.json`)));
     const tex = new Set();
-    for (const step of readJson(path.join(folder, `${id}.json`)).steps ?? []) mathOfBlocks(step.blocks, tex);
-    for (const f of fs.readdirSync(folder)) if (f.startsWith(`${id}.`) && PROSE_FILE.test(f)) texIn(readJson(path.join(folder, f)), tex);
+    for (const step of readJson(path.join(folder, `${id}.json`)).steps ?? []) texOfBlocks(step.blocks, tex);
+    for (const f of fs.readdirSync(folder)) if (f.startsWith(`${id}.`) && PROSE_FILE.test(f)) texOfProse(readJson(path.join(folder, f)), tex);
     const map = {};
     for (const t of tex) { try { map[t] = renderMath(t); } catch { /* posenc check reports it */ } }
     return map;

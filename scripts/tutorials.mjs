@@ -13,14 +13,16 @@ import katex from 'katex';
 
 const TEX = /\$((?:\\\$|[^$])+)\$/g;
 
-function texOfBlocks(blocks, out) {
+// The TeX of a lesson's math blocks and of a prose file's $…$ spans, added to the set `out`
+// (also used by bin/preview.mjs for an author's lessons, which may be malformed: hence `b?.`).
+export function texOfBlocks(blocks, out) {
   for (const b of blocks ?? []) {
-    if (typeof b.math === 'string') out.add(b.math);
-    if (Array.isArray(b.columns)) b.columns.forEach((col) => texOfBlocks(col, out));
+    if (typeof b?.math === 'string') out.add(b.math);
+    if (Array.isArray(b?.columns)) b.columns.forEach((col) => texOfBlocks(col, out));
   }
 }
 
-function texOfProse(value, out) {
+export function texOfProse(value, out) {
   if (typeof value === 'string') {
     // Placeholders and glossary terms never contain "$"; only $…$ spans are TeX.
     for (const m of value.matchAll(TEX)) out.add(m[1].replace(/\\\$/g, '$'));
