@@ -81,14 +81,24 @@ void check_attention_inputs(const Matrix& q, const Matrix& k, const Matrix& v, c
     throw Error("a score overflows float32");
 }
 
+// The reference computation on inputs already checked (attention() checks them once, before it
+// chooses a kernel).
+static AttentionResult attention_reference_unchecked(const Matrix& q, const Matrix& k, const Matrix& v,
+                                                     const AttentionOptions& opts);
+
 AttentionResult attention(const Matrix& q, const Matrix& k, const Matrix& v, const AttentionOptions& opts) {
     check_attention_inputs(q, k, v, opts);
     return fused_attention_supports(q, k, opts) ? attention_fused_unchecked(q, k, v, opts)
-                                                : attention_reference(q, k, v, opts);
+                                                : attention_reference_unchecked(q, k, v, opts);
 }
 
 AttentionResult attention_reference(const Matrix& q, const Matrix& k, const Matrix& v, const AttentionOptions& opts) {
     check_attention_inputs(q, k, v, opts);
+    return attention_reference_unchecked(q, k, v, opts);
+}
+
+static AttentionResult attention_reference_unchecked(const Matrix& q, const Matrix& k, const Matrix& v,
+                                                     const AttentionOptions& opts) {
     const int H = opts.heads;
     const Eigen::Index L = q.rows(), S = k.rows(), D = q.cols(), Dh = D / H;
     const float scale = 1.0f / std::sqrt(float(Dh));

@@ -53,6 +53,7 @@ using Keys = JsOptions::Keys;
 // Option keys, each list written once and used both to read and to describe.
 const Keys kNone = {};
 const Keys kSinusoidal = {"base", "layout"};
+const Keys kBase = {"base"};
 const Keys kRope = {"heads", "base", "layout", "scale", "positions"};
 const Keys kRopeInAttention = {"base", "layout", "scale"};
 const Keys kAttention = {"heads", "causal", "weights", "bias", "rope", "alibi", "relativeKeys", "relativeValues", "maxDistance"};
@@ -112,8 +113,8 @@ val sinusoidal_at_js(val positions, val dim, val opts) {
 
 val exp_log_sinusoidal_js(val length, val dim, val opts) {
     return guard([&] {
-        const JsOptions o(opts, {"base"});
-        return to_js_matrix(exp_log_sinusoidal(size_of(length, "length"), size_of(dim, "width"), o.number("base", 10000.0)));
+        const JsOptions o(opts, kBase);
+        return to_js_matrix(exp_log_sinusoidal(size_of(length, "length"), size_of(dim, "width"), o.number("base", SinusoidalOptions{}.base)));
     });
 }
 
@@ -605,7 +606,6 @@ public:
                 if (value.rows() != current.rows() || value.cols() != current.cols())
                     throw Error(name + " is " + shape_text(value.rows(), value.cols()) + " but must be " +
                                 shape_text(current.rows(), current.cols()));
-                require_finite_values(value, name);
                 updates.emplace_back(name, std::move(value));
             }
             for (auto& u : updates) m.set_parameter(u.first, u.second);
@@ -812,7 +812,6 @@ EMSCRIPTEN_BINDINGS(posenc) {
     bind("addEmbeddings", &add_embeddings_js, {"a", "b"});
     bind("sinusoidal", &length_width_js<Matrix, sinusoidal>, {"length", "dim", "opts"}, &kSinusoidal);
     bind("sinusoidalAt", &sinusoidal_at_js, {"positions", "dim", "opts"}, &kSinusoidal);
-    static const Keys kBase = {"base"};
     bind("expLogSinusoidal", &exp_log_sinusoidal_js, {"length", "dim", "opts"}, &kBase);
     bind("learnedPositions", &learned_positions_js, {"table", "positions"});
     bind("rope", &rope_js, {"x", "opts"}, &kRope);
