@@ -23,6 +23,13 @@ export async function newTab(context, url, { languages: prefs } = {}) {
   return { page, problems };
 }
 
+// newTab at a lesson's step, once every block of that step has loaded.
+export async function newLessonTab(site, lesson, step, lang = 'en') {
+  const tab = await newTab(site.context, lessonUrl(site, lesson, step, lang));
+  await settled(tab.page, step);
+  return tab;
+}
+
 // The page has decided what it shows (index, lesson or error): html[data-ready].
 export const ready = (page) => page.waitForSelector('html[data-ready]', { state: 'attached' });
 

@@ -11,13 +11,14 @@ import test from 'node:test';
 import assert from 'node:assert/strict';
 import fs from 'node:fs';
 import { useSite } from './browser.mjs';
-import { CLEAN, CLEAN_CSP, newTab, openLesson, goLesson, ready, settled } from './lesson-page.mjs';
+import { CLEAN, CLEAN_CSP, newTab, newLessonTab, openLesson, goLesson, ready, settled } from './lesson-page.mjs';
 
 const site = useSite();
 const tut = (p) => new URL(`../../tutorials/${p}`, import.meta.url);
 const readJson = (p) => JSON.parse(fs.readFileSync(tut(p), 'utf8'));
 const { lessons } = readJson('lessons/index.json');
 const course = readJson('course.json');
+const courseLessons = course.parts.flatMap((p) => p.lessons);  // in the order of the path
 const glossary = readJson('glossary.json');
 const stepText = (page) => page.locator('.step .blocks').innerText();
 
@@ -123,13 +124,13 @@ test('the home page: a live picture, start here, the course path in parts with m
   await page.evaluate(() => localStorage.clear());
   await page.reload();
   await ready(page);
-  const order = course.parts.flatMap((p) => p.lessons.map((l) => l.id));
+  const order = courseLessons.map((l) => l.id);
   const shown = await page.locator('.course-path li.path-lesson').evaluateAll((lis) => lis.map((li) => li.dataset.lesson));
   assert.deepEqual(shown, order, 'the path in course order');
   assert.deepEqual([...shown].sort(), [...lessons].sort(), 'every lesson of index.json, once');
   assert.equal(await page.locator('.path-part').count(), course.parts.length);
   const minutes = await page.locator('.path-lesson .minutes').allInnerTexts();
-  assert.deepEqual(minutes, course.parts.flatMap((p) => p.lessons.map((l) => `${l.minutes} min`)));
+  assert.deepEqual(minutes, courseLessons.map((l) => `${l.minutes} min`));
   assert.equal(await page.locator('.cta.primary').getAttribute('data-lesson'), course.start);
   await page.waitForSelector('pe-home[data-live="true"]');
   const offset = Number(await page.locator('pe-home').getAttribute('data-offset'));
@@ -159,8 +160,7 @@ test('the home page: a live picture, start here, the course path in parts with m
 });
 
 test('the last step lists the Sources and offers the next lesson of the course', async () => {
-  const { page, problems } = await newTab(site.context, `${site.url}?lesson=six-words-2d&step=4&lang=en`);
-  await settled(page, 4);
+  const { page, problems } = await newLessonTab(site, 'six-words-2d', 4, 'en');
   const box = page.locator('.step pe-sources');
   assert.match(await box.innerText(), /Vaswani et al\. \(2017\)\. Attention Is All You Need/);
   const arxiv = box.locator('a.arxiv');
@@ -168,7 +168,7 @@ test('the last step lists the Sources and offers the next lesson of the course',
   assert.equal(await arxiv.getAttribute('href'), 'https://arxiv.org/abs/1706.03762');
   assert.match(await box.innerText(), /tutorial · in Chinese/);
   assert.equal(await page.locator('.lesson-foot pe-sources').isHidden(), true, 'not twice on the last step');
-  const next = course.parts.flatMap((p) => p.lessons).find((l) => l.id === 'six-words-2d').next;
+  const next = courseLessons.find((l) => l.id === 'six-words-2d').next;
   const card = page.locator('.next-card');
   assert.equal(await card.getAttribute('data-lesson'), next);
   await Promise.all([page.waitForURL(new RegExp(`lesson=${next}`)), card.click()]);
@@ -176,7 +176,7 @@ test('the last step lists the Sources and offers the next lesson of the course',
   // Every other step has the Sources folded in the footer.
   assert.equal(await page.locator('.lesson-foot pe-sources details').count(), 1);
   // The last lesson of the course says it is the end.
-  const last = course.parts.flatMap((p) => p.lessons).find((l) => l.next === null).id;
+  const last = courseLessons.find((l) => l.next === null).id;
   await goLesson(page, site, last, readJson(`lessons/${last}.json`).steps.length);
   assert.equal(await page.locator('.next-card').count(), 0);
   assert.equal(await page.locator('.course-done').count(), 1);
@@ -185,8 +185,7 @@ test('the last step lists the Sources and offers the next lesson of the course',
 });
 
 test('a lesson links to another lesson by [[lesson:id]], titled in the page language', async () => {
-  const { page, problems } = await newTab(site.context, `${site.url}?lesson=six-words-2d&step=4&lang=zh`);
-  await settled(page, 4);
+  const { page, problems } = await newLessonTab(site, 'six-words-2d', 4, 'zh');
   const link = page.locator('.step a.lesson-link[data-lesson="sinusoidal"]');
   assert.equal(await link.innerText(), readJson('lessons/sinusoidal.zh.json').title);
   await Promise.all([page.waitForURL(/lesson=sinusoidal/), link.click()]);
@@ -213,8 +212,7 @@ test('the glossary page gives every term its definition in the page language', a
 });
 
 test('a glossary term opens its definition on hover, on keyboard focus and on tap; Escape closes it', async () => {
-  const { page, problems } = await newTab(site.context, `${site.url}?lesson=six-words-2d&step=1&lang=en`);
-  await settled(page, 1);
+  const { page, problems } = await newLessonTab(site, 'six-words-2d', 1, 'en');
   const term = page.locator('.step button.term').first();
   const id = await term.getAttribute('data-term');
   const card = page.locator(`#${await term.getAttribute('aria-describedby')}`);

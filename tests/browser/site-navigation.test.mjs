@@ -7,7 +7,7 @@ import assert from 'node:assert/strict';
 import fs from 'node:fs';
 import { useSite } from './browser.mjs';
 import { unmarkLiterals } from '../../scripts/tutorials.mjs';
-import { CLEAN_CSP as noProblems, newTab, ready, settled } from './lesson-page.mjs';
+import { CLEAN_CSP as noProblems, newTab, newLessonTab, ready, settled } from './lesson-page.mjs';
 
 const site = useSite();
 const tut = (p) => new URL(`../../tutorials/${p}`, import.meta.url);
@@ -32,8 +32,7 @@ test('a deep link opens the named step; steps out of range go to the nearest one
 });
 
 test('← and → move between steps, the step list and buttons too, and the address follows', async () => {
-  const { page, problems } = await newTab(site.context, `${site.url}?lesson=token-plus-position&step=2&lang=en`);
-  await settled(page, 2);
+  const { page, problems } = await newLessonTab(site, 'token-plus-position', 2, 'en');
   await page.keyboard.press('ArrowLeft');
   await settled(page, 1);
   await page.keyboard.press('ArrowLeft');
@@ -58,8 +57,7 @@ test('← and → move between steps, the step list and buttons too, and the add
 });
 
 test('the language switch keeps the lesson and the step', async () => {
-  const { page, problems } = await newTab(site.context, `${site.url}?lesson=six-words-2d&step=1&lang=en`);
-  await settled(page, 1);
+  const { page, problems } = await newLessonTab(site, 'six-words-2d', 1, 'en');
   await page.keyboard.press('ArrowRight');
   await settled(page, 2);
   await Promise.all([page.waitForURL(/lang=ja/), page.click('pe-lang-switch a[data-lang="ja"]')]);

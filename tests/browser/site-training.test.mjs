@@ -25,6 +25,7 @@ import assert from 'node:assert/strict';
 import fs from 'node:fs';
 import os from 'node:os';
 import { launchBrowser, openPage, startServer } from './browser.mjs';
+import { settled } from './lesson-page.mjs';
 import { chooseParagraphs, factRef, isConditional } from '../../web/lesson/prose.js';
 import { SLOT } from '../../web/lesson/template.js';
 import { parseRef, follow } from '../../web/lesson/path.js';
@@ -45,9 +46,11 @@ const ui = (lang) => json(`ui.${lang}.json`);
 
 async function gotoStep(page, base, lesson, step, lang) {
   await page.goto(`${base}?lesson=${lesson}&step=${step}&lang=${lang}`);
-  await page.locator(`article.lesson[data-step="${step}"]`).waitFor();
-  await page.waitForFunction(() => !document.querySelector('.block-loading'));
+  await settled(page, step);
 }
+
+// A text field of the lesson's inputs.
+const field = (page, name) => page.locator(`pe-input[data-name="${name}"] input[type="text"]`);
 
 const stepText = (page) => page.locator('section.step').innerText();
 
@@ -121,7 +124,7 @@ async function checkCurves(page, lesson, lang) {
 const cachedRuns = (page) => page.evaluate(() => document.querySelector('pe-experiment').exp.runs.map((r) => Boolean(r.cached)));
 
 // Trains the experiment of the current step and checks its end: status, bars, curves, prose.
-async function trainHere(page, lesson, lang, info) {
+async function trainHere(page, lesson, lang) {
   await page.locator('pe-experiment button.exp-run').click();
   await page.locator('pe-experiment[data-status="done"]').waitFor();
   assert.ok((await cachedRuns(page)).every((c) => !c), `${lesson}/${lang}: every run trained fresh (none from the session cache)`);
@@ -138,8 +141,7 @@ async function checkResultSteps(page, lesson, lang, info) {
   let checked = 0;
   for (const step of info.resultSteps) {
     await page.locator('button.next').click();
-    await page.locator(`article.lesson[data-step="${step}"]`).waitFor();
-    await page.waitForFunction(() => !document.querySelector('.block-loading'));
+    await settled(page, step);
     await page.locator('pe-experiment[data-status="done"]').waitFor();
     const text = await stepText(page);
     assert.doesNotMatch(text, RAW, `${lesson}/${lang} step ${step}: no raw template`);
@@ -183,8 +185,7 @@ test('training lessons, the pool and the playground', async (t) => {
     await t.test(`${lesson}: a small fresh run trains in each language, its curves are drawn and the prose quotes its measured numbers`, async () => {
       const { page, problems } = await openPage(browser.context, `${base}?lesson=${lesson}&step=${info.trainStep}&lang=en`);
       page.setDefaultTimeout(180000);
-      await page.locator(`article.lesson[data-step="${info.trainStep}"]`).waitFor();
-      await page.waitForFunction(() => !document.querySelector('.block-loading'));
+      await settled(page, info.trainStep);
       const en = prose(lesson, 'en');
       // before the run: the not-finished sentence, nothing measured
       const before = await stepText(page);
@@ -192,10 +193,9 @@ test('training lessons, the pool and the playground', async (t) => {
       const trainStepId = Object.keys(en.steps)[info.trainStep - 1];
       const pending = JSON.stringify(en.steps[trainStepId]).match(/"else":"([^"{]*)"/);
       if (pending) assert.ok(before.includes(pending[1].slice(0, 30)), `${lesson}: before the run the prose says it has not finished`);
-      const field = (name) => page.locator(`pe-input[data-name="${name}"] input[type="text"]`);
-      await field('steps').fill(String(info.steps));
-      await field('steps').press('Tab');
-      await trainHere(page, lesson, 'en', info);
+      await field(page, 'steps').fill(String(info.steps));
+      await field(page, 'steps').press('Tab');
+      await trainHere(page, lesson, 'en');
       const after = await stepText(page);
       assert.doesNotMatch(after, RAW, `${lesson}: no raw template after the run`);
       assert.notEqual(after, before, `${lesson}: the prose changed with the measured result`);
@@ -216,13 +216,13 @@ test('training lessons, the pool and the playground', async (t) => {
         await gotoStep(page, base, lesson, info.trainStep, lang.code);
         await page.locator('pe-experiment[data-status="done"]').waitFor();
         assert.ok((await cachedRuns(page)).every(Boolean), `${lesson}/${lang.code}: the previous run is replayed from the session cache`);
-        await field('seed').fill(String(seed0 + k + 1));
-        await field('seed').press('Tab');
+        await field(page, 'seed').fill(String(seed0 + k + 1));
+        await field(page, 'seed').press('Tab');
         await page.locator('pe-experiment[data-status="idle"]').waitFor();
         const idle = await stepText(page);
         assert.match(idle, new RegExp(lang.script, 'u'), `${lesson}/${lang.code} is in ${lang.code}`);
         assert.doesNotMatch(idle, RAW, `${lesson}/${lang.code}: no raw template before the run`);
-        await trainHere(page, lesson, lang.code, info);
+        await trainHere(page, lesson, lang.code);
         assert.doesNotMatch(await stepText(page), RAW, `${lesson}/${lang.code}: no raw template after the run`);
         await checkBoundProse(page, lesson, lang.code, info.trainStep, info.exp);
         await checkResultSteps(page, lesson, lang.code, info);
@@ -235,12 +235,10 @@ test('training lessons, the pool and the playground', async (t) => {
   await t.test('while train-short-test-long trains, the main thread only draws: a small share of the CPU time and of the training time', async (t) => {
     const { page, problems } = await openPage(browser.context, `${base}?lesson=train-short-test-long&step=2&lang=en`);
     page.setDefaultTimeout(180000);
-    await page.locator('article.lesson[data-step="2"]').waitFor();
-    await page.waitForFunction(() => !document.querySelector('.block-loading'));
-    const field = (name) => page.locator(`pe-input[data-name="${name}"] input[type="text"]`);
-    await field('steps').fill('60');
-    await field('seed').fill('2');
-    await field('seed').press('Tab');
+    await settled(page, 2);
+    await field(page, 'steps').fill('60');
+    await field(page, 'seed').fill('2');
+    await field(page, 'seed').press('Tab');
     // The edit's effects, as conditions: the values are the lesson's (and saved), the experiment is
     // back to idle (values no tab of this session trained: nothing to replay) on the page too, and
     // a frame has been drawn since.
