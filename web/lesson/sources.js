@@ -56,7 +56,7 @@ export function describeSource(source, ui, languages = []) {
   };
 }
 
-// Papers first (by year), then articles, as the box lists them.
+// Articles first, then papers by year, as the box lists them.
 export function orderedSources(sources = []) {
   const papers = sources.filter((s) => s.kind === 'paper').sort((a, b) => (a.year ?? 0) - (b.year ?? 0));
   return [...sources.filter((s) => s.kind !== 'paper'), ...papers];
