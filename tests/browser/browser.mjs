@@ -2,6 +2,11 @@
 // browser), headless, optionally with WebGPU (SwiftShader on CPU-only machines), plus the site
 // served from dist/ on a free localhost port. useSite() gives a test file its one Chromium and
 // its one server, started before its first test and closed after its last.
+// Service workers are blocked unless a test asks for them (serviceWorkers: 'allow'; only
+// offline.test.mjs, which tests sw.js, does): in a fresh profile the worker precaches the whole
+// build on the first page and then answers every request in its own thread, which made each page
+// load about half again as costly in CPU while the other tests check the pages as the server
+// serves them.
 import test from 'node:test';
 import fs from 'node:fs';
 import os from 'node:os';
@@ -11,7 +16,7 @@ import { startServer } from '../../scripts/serve.mjs';
 
 export const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
 
-export async function launchBrowser({ webgpu = false } = {}) {
+export async function launchBrowser({ webgpu = false, serviceWorkers = 'block' } = {}) {
   const userDataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'posenc-chromium-'));
   const args = [
     '--no-sandbox', '--disable-quic', '--no-first-run', '--disable-background-networking',
@@ -19,7 +24,7 @@ export async function launchBrowser({ webgpu = false } = {}) {
   ];
   if (webgpu) args.push('--enable-unsafe-webgpu');
   const context = await chromium.launchPersistentContext(userDataDir, {
-    executablePath: CHROMIUM, headless: true, args,
+    executablePath: CHROMIUM, headless: true, args, serviceWorkers,
   });
   return {
     context,

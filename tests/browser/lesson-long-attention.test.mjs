@@ -34,9 +34,10 @@ test('the long-attention step measures in a worker, teaches L², causal halving 
   const site = { url: server.url };
   const { page, problems } = await open(browser.context, lessonUrl(site, 'attention-lab', 7, 'ja'));
   await page.waitForFunction(() => document.querySelector('pe-long-attention')?.dataset.state === 'done', null, { timeout: 180000 });
-  // Once the page has settled (fonts in, service worker installed), a second run is measured alone:
-  // the long tasks counted are those of the run, not of the page's own loading.
-  await page.evaluate(async () => { await document.fonts.ready; await navigator.serviceWorker?.ready; });
+  // Once the page has settled (fonts in; the test browser has no service worker to install), a
+  // second run is measured alone: the long tasks counted are those of the run, not of the page's
+  // own loading.
+  await page.evaluate(() => document.fonts.ready.then(() => undefined));
   // Started and awaited from the page itself, with no polling by the test while it runs.
   await page.evaluate(() => new Promise((resolve) => {
     const w = document.querySelector('pe-long-attention');

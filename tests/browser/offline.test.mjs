@@ -8,7 +8,7 @@ import { launchBrowser, startServer } from './browser.mjs';
 
 test('after the service worker is active, the server can go away: lessons still open and compute', async (t) => {
   const server = await startServer({ port: 0 });
-  const browser = await launchBrowser();
+  const browser = await launchBrowser({ serviceWorkers: 'allow' });
   let stopped = false;
   t.after(async () => { await browser.close(); if (!stopped) await server.close(); });
   const page = await browser.context.newPage();

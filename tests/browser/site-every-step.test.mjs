@@ -2,8 +2,13 @@
 // headless Chromium: it renders, its text is in that language (no English UI string left in a
 // Japanese or Chinese page), no raw template, `undefined` or `NaN`, no failed computation, no
 // placeholder without a value, no console error, no failed request, no request to another origin,
-// no CSP violation. One test per lesson; its languages run side by side, one tab each, stepped
-// through with →.
+// no CSP violation; and nothing on it is cut off at 390, 700 or 1280 px wide: no element's content
+// is wider than its box unless that element is a horizontal scroll container that shows a scroll
+// cue (the `scroll-cue` shadows of style.css), and the page itself is never wider than the
+// viewport (form fields, whose own text scrolls, and SVG internals are not measured). One test per
+// lesson (--test-name-pattern picks lessons); its languages run side by side, one tab each, stepped
+// through with →. Each step is rendered once: it is checked at 1280 px, then measured at the three
+// widths by resizing the same page (the layout is CSS's alone: no script reads the width to draw).
 import test from 'node:test';
 import assert from 'node:assert/strict';
 import fs from 'node:fs';
@@ -21,7 +26,34 @@ const { lessons } = readJson('lessons/index.json');
 const ui = Object.fromEntries(languages.map((l) => [l.code, readJson(`ui.${l.code}.json`)]));
 const CJK = /[\u3041-\u30ff\u4e00-\u9fff]/;
 const KANA = /[\u3041-\u30ff]/;
+const WIDTHS = [1280, 700, 390];
 const RAW = [/\{[A-Za-z_][\w.[\]-]*(?::[%\w]*)?\}/, /\{=/, /\[\[[^\]]*\]\]/, /\bundefined\b/, /\bNaN\b/, /\bnull\b/, /\[object /];
+
+// Runs in the page: every element whose content overflows it without a visible scroll cue, and
+// the page's own width.
+function overflowing() {
+  const bad = [];
+  const describe = (e) => {
+    const parts = [];
+    for (let n = e; n && n !== document.body && parts.length < 4; n = n.parentElement) {
+      parts.unshift(`${n.localName}${n.className && typeof n.className === 'string' ? `.${n.className.trim().split(/\s+/).join('.')}` : ''}${n.dataset?.name ? `[${n.dataset.name}]` : ''}`);
+    }
+    return parts.join(' > ');
+  };
+  for (const e of document.body.querySelectorAll('*')) {
+    if (!(e instanceof HTMLElement) || /^(INPUT|TEXTAREA|SELECT|OPTION|SCRIPT|STYLE)$/.test(e.tagName)) continue;
+    const cs = getComputedStyle(e);
+    if (cs.display === 'inline' || cs.display === 'none' || e.clientWidth === 0) continue;
+    if (e.scrollWidth <= e.clientWidth + 1) continue;
+    const scrolls = cs.overflowX === 'auto' || cs.overflowX === 'scroll';
+    const cue = e.classList.contains('scroll-cue') && /gradient/.test(cs.backgroundImage);
+    if (!(scrolls && cue)) bad.push(`${describe(e)} (${e.scrollWidth} > ${e.clientWidth}, overflow-x ${cs.overflowX})`);
+  }
+  const pageWidth = document.documentElement.scrollWidth;
+  if (pageWidth > window.innerWidth) bad.push(`the page is ${pageWidth} px wide in a ${window.innerWidth} px viewport`);
+  return bad;
+}
+const frames = () => new Promise((r) => requestAnimationFrame(() => requestAnimationFrame(r)));
 
 // English UI strings a translated page must not show (strings that differ from the translation).
 function untranslated(code) {
@@ -34,9 +66,12 @@ function untranslated(code) {
 for (const id of lessons) {
   const lesson = readJson(`lessons/${id}.json`);
   // The three languages of a lesson run side by side, one tab each.
-  test(`${id}: every step renders in every language, cleanly`, () => Promise.all(languages.map(async (lang) => {
+  test(`${id}: every step renders in every language, cleanly, and cuts nothing at 390, 700 or 1280 px`, () => Promise.all(languages.map(async (lang) => {
     const prose = readProse(`lessons/${id}.${lang.code}.json`);
     const { page, problems } = await newTab(site.context, `${site.url}?lesson=${id}&step=1&lang=${lang.code}`);
+    const height = page.viewportSize().height;
+    await page.setViewportSize({ width: WIDTHS[0], height });
+    const cut = [];
     await ready(page);
     assert.equal(await page.getAttribute('html', 'lang'), lang.html);
     const root = page.locator('article.lesson');
@@ -71,7 +106,15 @@ for (const id of lessons) {
       const dashes = await page.locator('pe-prose .value').evaluateAll((els) => els.filter((e) => e.textContent === '—').length);
       assert.equal(dashes, 0, `${where}: every placeholder has a value`);
       assert.ok(await page.locator('.step .blocks > *').count() > 0, `${where}: the step shows something`);
+      // The same step at each width, widest first, and back to 1280 px for the next step.
+      for (const width of WIDTHS) {
+        if (width !== WIDTHS[0]) await page.setViewportSize({ width, height });
+        await page.evaluate(frames);
+        for (const b of await page.evaluate(overflowing)) cut.push(`${where} at ${width} px: ${b}`);
+      }
+      await page.setViewportSize({ width: WIDTHS[0], height });
     }
+    assert.deepEqual(cut, [], `${id}/${lang.code}: content cut off`);
     assert.deepEqual(problems, noProblems, `${id}/${lang.code}`);
     await page.close();
   })));
