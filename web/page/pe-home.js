@@ -106,8 +106,11 @@ class PeHome extends HTMLElement {
 
   // The live picture: sinusoidalAt(positions, D) for a window of positions that slides on.
   async #animate() {
+    this.stopAnimation?.();  // a picture drawn before (the page rendered again) stops moving
+    const run = (this.run = (this.run ?? 0) + 1);
     const { loadPosenc } = await import('../api/posenc.js');
     const pe = await loadPosenc();
+    if (run !== this.run) return;  // rendered again while the core loaded
     const ctx = this.canvas.getContext('2d');
     const image = ctx.createImageData(HERO.L, HERO.D);
     const draw = (offset) => {
@@ -127,14 +130,18 @@ class PeHome extends HTMLElement {
     this.dataset.live = 'true';
     const still = window.matchMedia?.('(prefers-reduced-motion: reduce)').matches;
     if (still) return;
-    let last = 0;
-    const tick = (t) => {
-      if (!this.isConnected) return;
-      if (t - last > 120) { last = t; offset += 1; draw(offset); }
-      requestAnimationFrame(tick);
-    };
-    requestAnimationFrame(tick);
+    // One new position every 120 ms, drawn in the next frame, and only while the picture is on
+    // screen: a timer rather than a callback every frame, so that the page costs next to nothing
+    // between moves, and none at all once the learner has scrolled down to the course.
+    let timer = null;
+    const stop = () => { clearInterval(timer); timer = null; };
+    const start = () => { timer ??= setInterval(() => requestAnimationFrame(() => draw((offset += 1))), 120); };
+    const visible = new IntersectionObserver(([entry]) => (entry.isIntersecting ? start() : stop()));
+    visible.observe(this.canvas);
+    this.stopAnimation = () => { stop(); visible.disconnect(); };
   }
+
+  disconnectedCallback() { this.stopAnimation?.(); }
 }
 
 if (!customElements.get('pe-home')) customElements.define('pe-home', PeHome);
